@@ -1,0 +1,233 @@
+package org.candour.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.candour.crypto.PasswordHasher;
+import org.candour.web.ProblemException;
+import org.jboss.logging.Logger;
+
+/** Staff accounts: creation, roles, passwords and sign-in with lockout. */
+@ApplicationScoped
+@Transactional
+public class AccountService {
+
+    public static final int MIN_PASSWORD = 12;
+    public static final int MAX_PASSWORD = 1024;
+    private static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._@-]{2,63}$");
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    AccountConfig config;
+
+    /** Made once so that an unknown username costs as much as a known one. */
+    private volatile String dummyHash;
+
+    /** The command to create or change an account; null fields are left as they are on update. */
+    public record AccountInput(String username, String displayName, String password, Set<Role> roles,
+            UUID organisationId, Boolean enabled) {
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public List<StaffAccount> list(StaffPrincipal actor) {
+        return actor.platformWide()
+                ? StaffAccount.list("order by username")
+                : StaffAccount.list("organisationId = ?1 order by username", actor.organisationId());
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public StaffAccount get(StaffPrincipal actor, UUID id) {
+        StaffAccount a = StaffAccount.findById(id);
+        if (a == null || !(actor.platformWide() || actor.organisationId().equals(a.organisationId))) {
+            throw ProblemException.notFound("No such account.");
+        }
+        return a;
+    }
+
+    public StaffAccount create(StaffPrincipal actor, AccountInput in) {
+        List<String> problems = new ArrayList<>();
+        String username = in.username() == null ? "" : in.username().trim().toLowerCase(java.util.Locale.ROOT);
+        if (!USERNAME.matcher(username).matches()) {
+            problems.add("username: 3 to 64 characters: lower-case letters, digits, '.', '_', '@' or '-', "
+                    + "starting with a letter or digit");
+        } else if (StaffAccount.findByUsername(username) != null) {
+            problems.add("username: that username is taken");
+        }
+        checkDisplayName(in.displayName(), problems);
+        checkPassword(in.password(), problems);
+        if (in.roles() == null || in.roles().isEmpty()) {
+            problems.add("roles: choose at least one role");
+        }
+        UUID org = scopedOrganisation(actor, in.organisationId(), problems);
+        if (!problems.isEmpty()) {
+            throw new ProblemException(400, "The account was not created.", problems);
+        }
+        StaffAccount a = new StaffAccount();
+        a.id = UUID.randomUUID();
+        a.username = username;
+        a.displayName = in.displayName().trim();
+        a.passwordHash = hasher.hash(in.password().toCharArray());
+        a.organisationId = org;
+        a.roles = EnumSet.copyOf(in.roles());
+        a.enabled = in.enabled() == null || in.enabled();
+        a.createdAt = Instant.now();
+        a.persist();
+        LOG.infof("Account %s created with roles %s", a.id, a.roles);
+        return a;
+    }
+
+    public StaffAccount update(StaffPrincipal actor, UUID id, AccountInput in) {
+        StaffAccount a = get(actor, id);
+        List<String> problems = new ArrayList<>();
+        if (in.displayName() != null) {
+            checkDisplayName(in.displayName(), problems);
+        }
+        if (in.password() != null && !in.password().isEmpty()) {
+            checkPassword(in.password(), problems);
+        }
+        if (in.roles() != null && in.roles().isEmpty()) {
+            problems.add("roles: choose at least one role");
+        }
+        boolean removesOwnAdmin = a.id.equals(actor.accountId())
+                && ((in.roles() != null && !in.roles().contains(Role.ADMIN)) || Boolean.FALSE.equals(in.enabled()));
+        if (removesOwnAdmin) {
+            problems.add("roles: you cannot remove your own admin role or disable yourself; ask another admin");
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(400, "The account was not changed.", problems);
+        }
+        if (in.displayName() != null) {
+            a.displayName = in.displayName().trim();
+        }
+        if (in.password() != null && !in.password().isEmpty()) {
+            a.passwordHash = hasher.hash(in.password().toCharArray());
+            StaffSession.delete("accountId", a.id);
+        }
+        if (in.roles() != null) {
+            a.roles.clear();
+            a.roles.addAll(in.roles());
+        }
+        if (in.enabled() != null) {
+            a.enabled = in.enabled();
+            if (!a.enabled) {
+                StaffSession.delete("accountId", a.id);
+            }
+        }
+        LOG.infof("Account %s changed", a.id);
+        return a;
+    }
+
+    /** Clears a lockout after repeated failed sign-ins. */
+    public StaffAccount unlock(StaffPrincipal actor, UUID id) {
+        StaffAccount a = get(actor, id);
+        a.failedLogins = 0;
+        a.lockedUntil = null;
+        return a;
+    }
+
+    /**
+     * Checks a password, counting failures: after {@code max-failures} in a row the account is
+     * locked for {@code lockout}, doubling with every further failure up to {@code max-lockout}.
+     * A locked, disabled or unknown account gets the same answer as a wrong password.
+     */
+    public Optional<StaffPrincipal> authenticate(String username, char[] password) {
+        try {
+            String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
+            StaffAccount a = USERNAME.matcher(name).matches() ? StaffAccount.findByUsername(name) : null;
+            Instant now = Instant.now();
+            if (a == null || !a.enabled) {
+                hasher.verify(password, dummyHash());
+                return Optional.empty();
+            }
+            if (a.lockedAt(now)) {
+                return Optional.empty();
+            }
+            if (password.length == 0 || password.length > MAX_PASSWORD || !hasher.verify(password, a.passwordHash)) {
+                a.failedLogins++;
+                int over = a.failedLogins - config.login().maxFailures();
+                if (over >= 0) {
+                    Duration lock = config.login().lockout().multipliedBy(1L << Math.min(over, 20));
+                    if (lock.compareTo(config.login().maxLockout()) > 0) {
+                        lock = config.login().maxLockout();
+                    }
+                    a.lockedUntil = now.plus(lock);
+                    LOG.infof("Account %s locked for %s after %d failed sign-ins", a.id, lock, a.failedLogins);
+                }
+                return Optional.empty();
+            }
+            a.failedLogins = 0;
+            a.lockedUntil = null;
+            if (hasher.needsRehash(a.passwordHash)) {
+                a.passwordHash = hasher.hash(password);
+            }
+            return Optional.of(StaffPrincipal.of(a));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** Creates the first admin from configuration when the database has none. */
+    public void bootstrapAdmin() {
+        long admins = StaffAccount.count("select count(a) from StaffAccount a join a.roles r where r = ?1", Role.ADMIN);
+        if (admins > 0) {
+            return;
+        }
+        Optional<String> password = config.bootstrap().adminPassword();
+        if (password.isEmpty() || password.get().isBlank()) {
+            LOG.warn("No admin account exists. Set CANDOUR_BOOTSTRAP_ADMIN_USERNAME and "
+                    + "CANDOUR_BOOTSTRAP_ADMIN_PASSWORD (at least 12 characters) and restart to create one.");
+            return;
+        }
+        if (password.get().length() < MIN_PASSWORD) {
+            throw new IllegalStateException("CANDOUR_BOOTSTRAP_ADMIN_PASSWORD must be at least "
+                    + MIN_PASSWORD + " characters");
+        }
+        StaffPrincipal system = new StaffPrincipal(null, "system", "system", null, Set.of(Role.ADMIN));
+        StaffAccount a = create(system, new AccountInput(config.bootstrap().adminUsername(), "Administrator",
+                password.get(), EnumSet.of(Role.ADMIN), null, true));
+        LOG.infof("Created the bootstrap admin account '%s'", a.username);
+    }
+
+    private String dummyHash() {
+        if (dummyHash == null) {
+            dummyHash = hasher.hash("candour-timing-equaliser".toCharArray());
+        }
+        return dummyHash;
+    }
+
+    private static void checkDisplayName(String displayName, List<String> problems) {
+        if (displayName == null || displayName.isBlank() || displayName.trim().length() > 200) {
+            problems.add("displayName: 1 to 200 characters");
+        }
+    }
+
+    private static void checkPassword(String password, List<String> problems) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            problems.add("password: at least " + MIN_PASSWORD + " characters (a passphrase of several words is best)");
+        }
+    }
+
+    private static UUID scopedOrganisation(StaffPrincipal actor, UUID requested, List<String> problems) {
+        if (actor.platformWide()) {
+            return requested;
+        }
+        if (requested != null && !requested.equals(actor.organisationId())) {
+            problems.add("organisationId: you can only create accounts in your own organisation");
+        }
+        return actor.organisationId();
+    }
+}

@@ -1,0 +1,53 @@
+package org.candour.auth;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import org.candour.web.ProblemException;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** Enforces {@link CsrfProtected}. */
+@CsrfProtected
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
+public class CsrfInterceptor {
+
+    @Inject
+    CsrfTokens tokens;
+
+    @AroundInvoke
+    Object check(InvocationContext ic) throws Exception {
+        Method m = ic.getMethod();
+        if (m.isAnnotationPresent(GET.class) || m.isAnnotationPresent(HEAD.class)) {
+            return ic.proceed();
+        }
+        int index = tokenParameter(m);
+        String submitted = index < 0 ? null : (String) ic.getParameters()[index];
+        if (!tokens.valid(submitted)) {
+            throw new ProblemException(403, "This form has expired or did not come from this site. "
+                    + "Go back, reload the page and try again.");
+        }
+        return ic.proceed();
+    }
+
+    /** The index of the {@code _csrf} form parameter, or -1. */
+    public static int tokenParameter(Method m) {
+        Annotation[][] annotations = m.getParameterAnnotations();
+        for (int i = 0; i < annotations.length; i++) {
+            for (Annotation a : annotations[i]) {
+                if ((a instanceof RestForm f && CsrfTokens.FIELD.equals(f.value()))
+                        || (a instanceof FormParam f2 && CsrfTokens.FIELD.equals(f2.value()))) {
+                    return m.getParameterTypes()[i] == String.class ? i : -1;
+                }
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,72 @@
+package org.candour.auth;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.quarkus.security.credential.PasswordCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Staff authentication: HTTP Basic (for the admin JSON API) or the session cookie set by the
+ * sign-in form (for pages). Unauthenticated API calls get a Basic challenge; pages redirect to
+ * the sign-in form.
+ */
+@ApplicationScoped
+public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    public static final String SESSION_COOKIE = "candour_session";
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        String authorization = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException());
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException());
+            }
+            AuthenticationRequest request = new UsernamePasswordAuthenticationRequest(decoded.substring(0, colon),
+                    new PasswordCredential(decoded.substring(colon + 1).toCharArray()));
+            HttpSecurityUtils.setRoutingContextAttribute(request, context);
+            return identityProviderManager.authenticate(request);
+        }
+        Cookie cookie = context.request().getCookie(SESSION_COOKIE);
+        if (cookie != null) {
+            AuthenticationRequest request = new SessionAuthenticationRequest(cookie.getValue());
+            HttpSecurityUtils.setRoutingContextAttribute(request, context);
+            return identityProviderManager.authenticate(request);
+        }
+        return Uni.createFrom().optional(java.util.Optional.empty());
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        if (context.normalizedPath().startsWith("/api/")) {
+            return Uni.createFrom().item(new ChallengeData(401, HttpHeaderNames.WWW_AUTHENTICATE,
+                    "Basic realm=\"Candour\", charset=\"UTF-8\""));
+        }
+        return Uni.createFrom().item(new ChallengeData(302, HttpHeaderNames.LOCATION, "/login"));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(UsernamePasswordAuthenticationRequest.class, SessionAuthenticationRequest.class);
+    }
+}

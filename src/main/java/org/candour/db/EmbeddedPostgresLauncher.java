@@ -1,0 +1,104 @@
+package org.candour.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the embedded PostgreSQL 18 (zonky) used by dev mode, the tests and the demo when no
+ * external server is configured. Durability is switched back on (zonky turns it off by default)
+ * and the server's own logging is kept terse so that no row value reaches a log.
+ */
+public final class EmbeddedPostgresLauncher {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresLauncher.class);
+
+    private EmbeddedPostgresLauncher() {
+    }
+
+    /** Starts a server on {@code dataDirectory}, creating it on first use and keeping it after. */
+    public static EmbeddedPostgres start(Path dataDirectory, boolean keepData) {
+        try {
+            Files.createDirectories(dataDirectory);
+            stopStalePostmaster(dataDirectory);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(!keepData)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // An accepted submission must be durable before the 2xx.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    // Keep row values and client details out of the server log.
+                    .setServerConfig("log_error_verbosity", "terse")
+                    .setServerConfig("log_min_error_statement", "panic")
+                    .setServerConfig("log_connections", "off")
+                    .setServerConfig("log_disconnections", "off")
+                    .setServerConfig("max_connections", "100")
+                    .start();
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
+                    + ". Give an external server with QUARKUS_DATASOURCE_JDBC_URL instead.", e);
+        }
+    }
+
+    /** The JDBC URL of the server's default database. */
+    public static String jdbcUrl(EmbeddedPostgres pg) {
+        return "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
+    }
+
+    /**
+     * After a {@code kill -9} of the JVM the postmaster keeps running and its {@code postmaster.pid}
+     * blocks the next start. Stop it, but only if that PID really is a postgres process.
+     */
+    static void stopStalePostmaster(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.get(0).trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !isPostgres(pid)) {
+            return;
+        }
+        LOG.warnf("Stopping a stale embedded PostgreSQL (pid %d) left by an earlier run", pid);
+        try {
+            // SIGINT is PostgreSQL's "fast shutdown": it rolls back open transactions and checkpoints.
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+            if (!handle.get().onExit().toCompletableFuture().completeOnTimeout(null, 30, TimeUnit.SECONDS)
+                    .thenApply(p -> p != null).join()) {
+                handle.get().destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isPostgres(long pid) {
+        try {
+            byte[] cmd = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            String first = new String(cmd, StandardCharsets.UTF_8).split("\0", 2)[0];
+            return first.endsWith("/postgres") || first.equals("postgres");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.candour.survey;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.UUID;
+import org.candour.auth.CsrfProtected;
+import org.candour.auth.CurrentStaff;
+import org.candour.org.Organisation;
+import org.candour.org.OrganisationService;
+import org.candour.web.Flash;
+import org.candour.web.ProblemException;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Admin pages for surveys: create from a template or JSON, view, edit a draft, open, close. */
+@Path("/admin")
+@RolesAllowed("ADMIN")
+@CsrfProtected
+@Produces(MediaType.TEXT_HTML)
+public class SurveyPages {
+
+    private static final long MAX_UPLOAD = 512L * 1024;
+
+    @Inject
+    SurveyService surveys;
+
+    @Inject
+    OrganisationService organisations;
+
+    @Inject
+    CurrentStaff staff;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance create(Organisation organisation, List<SurveyTemplates.Template> templates);
+
+        static native TemplateInstance survey(Survey survey, Organisation organisation, SurveyDefinition definition,
+                String notice);
+    }
+
+    @GET
+    @Path("orgs/{slug}/surveys/new")
+    public TemplateInstance createForm(@PathParam("slug") String slug) {
+        return Templates.create(organisations.get(staff.get(), slug), SurveyTemplates.ALL);
+    }
+
+    @POST
+    @Path("orgs/{slug}/surveys")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response create(@PathParam("slug") String slug, @RestForm("_csrf") String csrf,
+            @RestForm String template, @RestForm("file") FileUpload file, @RestForm String json) throws IOException {
+        Organisation o = organisations.get(staff.get(), slug);
+        Survey s;
+        if (file != null && file.uploadedFile() != null && file.size() > 0) {
+            if (file.size() > MAX_UPLOAD) {
+                throw new ProblemException(413, "A survey definition is at most 512 KiB.");
+            }
+            s = surveys.create(o, Files.readAllBytes(file.uploadedFile()));
+        } else if (json != null && !json.isBlank()) {
+            s = surveys.create(o, json.getBytes(StandardCharsets.UTF_8));
+        } else if (template != null && !template.isBlank()) {
+            s = surveys.createFromTemplate(o, template);
+        } else {
+            throw ProblemException.badRequest("Choose a template, upload a JSON file or paste a definition.");
+        }
+        return Response.seeOther(URI.create("/admin/surveys/" + s.id + "?notice=created")).build();
+    }
+
+    @GET
+    @Path("surveys/{id}")
+    public TemplateInstance survey(@PathParam("id") UUID id, @RestQuery String notice) {
+        Survey s = surveys.get(staff.get(), id);
+        return Templates.survey(s, organisations.getById(staff.get(), s.organisationId), s.parsed(),
+                Flash.message(notice));
+    }
+
+    @POST
+    @Path("surveys/{id}/definition")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response updateDefinition(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String json) {
+        surveys.updateDefinition(staff.get(), id, json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8));
+        return Response.seeOther(URI.create("/admin/surveys/" + id + "?notice=saved")).build();
+    }
+
+    @POST
+    @Path("surveys/{id}/open")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response open(@PathParam("id") UUID id, @RestForm("_csrf") String csrf) {
+        surveys.open(staff.get(), id);
+        return Response.seeOther(URI.create("/admin/surveys/" + id + "?notice=opened")).build();
+    }
+
+    @POST
+    @Path("surveys/{id}/close")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response close(@PathParam("id") UUID id, @RestForm("_csrf") String csrf) {
+        surveys.close(staff.get(), id);
+        return Response.seeOther(URI.create("/admin/surveys/" + id + "?notice=closed")).build();
+    }
+
+    @POST
+    @Path("surveys/{id}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@PathParam("id") UUID id, @RestForm("_csrf") String csrf) {
+        Survey s = surveys.get(staff.get(), id);
+        String slug = organisations.getById(staff.get(), s.organisationId).slug;
+        surveys.delete(staff.get(), id);
+        return Response.seeOther(URI.create("/admin/orgs/" + slug + "?notice=deleted")).build();
+    }
+}

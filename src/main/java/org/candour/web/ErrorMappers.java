@@ -1,0 +1,158 @@
+package org.candour.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import org.candour.org.UnitImportException;
+import org.candour.survey.InvalidSurveyDefinitionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Maps every failure to a response that says what is wrong (4xx) or that something broke (5xx),
+ * as JSON for the API and as a page for browsers. Exception text is never echoed for 5xx, and the
+ * log carries a reference, never the request path or its contents.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @CheckedTemplate(requireTypeSafeExpressions = false)
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String message, List<String> problems,
+                String reference);
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
+        LOG.debugf("%d %s", e.status(), e.getMessage());
+        return respond(e.status(), e.getMessage(), e.problems(), null, headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unitImport(UnitImportException e, HttpHeaders headers, UriInfo uri) {
+        List<String> problems = e.problems().stream().map(p -> p.location() + ": " + p.message()).toList();
+        return respond(400, e.getMessage(), problems, null, headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response surveyDefinition(InvalidSurveyDefinitionException e, HttpHeaders headers, UriInfo uri) {
+        return respond(422, e.getMessage(), e.problems(), null, headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        // Jackson's own message can quote the input: report only where the problem is.
+        var loc = e.getLocation();
+        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        String what = e instanceof MismatchedInputException m && m.getPath() != null && !m.getPath().isEmpty()
+                ? " (field " + pathOf(m) + " has the wrong type)" : "";
+        return respond(400, "The request body is not valid JSON" + where + what, List.of(), null, headers, uri);
+    }
+
+    @ServerExceptionMapper(priority = 4000)
+    public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return serverError(e, headers, uri);
+        }
+        if (status == 401 || (status >= 300 && status < 400)) {
+            return e.getResponse();
+        }
+        String message = switch (status) {
+            case 404 -> "There is nothing here.";
+            case 405 -> "That method is not allowed here.";
+            case 406 -> "That response format is not available here.";
+            case 413 -> "The request is too large.";
+            case 415 -> "That content type is not accepted here.";
+            default -> "The request was not accepted.";
+        };
+        return respond(status, message, List.of(), null, headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
+        return respond(403, "Your account does not have the role this needs.", List.of(), null, headers, uri);
+    }
+
+    @ServerExceptionMapper(priority = 4000)
+    public Response unauthorized(UnauthorizedException e, HttpHeaders headers, UriInfo uri) {
+        return respond(401, "Sign in first.", List.of(), null, headers, uri);
+    }
+
+    @ServerExceptionMapper(priority = 4000)
+    public Response authFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
+        return respond(401, "Sign-in failed.", List.of(), null, headers, uri);
+    }
+
+    @ServerExceptionMapper(priority = 5000)
+    public Response serverError(Throwable e, HttpHeaders headers, UriInfo uri) {
+        String reference = HexFormat.of().formatHex(randomBytes());
+        LOG.errorf(e, "Unexpected failure, reference %s", reference);
+        return respond(500, "Something went wrong on our side. Nothing was saved. Quote reference "
+                + reference + " if you report it.", List.of(), reference, headers, uri);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private static String pathOf(MismatchedInputException m) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : m.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    static Response respond(int status, String message, List<String> problems, String reference,
+            HttpHeaders headers, UriInfo uri) {
+        if (wantsHtml(headers, uri)) {
+            String html = Templates.error(status, title(status), message, problems, reference).render();
+            return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(status, message, problems, reference)).build();
+    }
+
+    private static boolean wantsHtml(HttpHeaders headers, UriInfo uri) {
+        if (uri != null && uri.getPath().startsWith("/api/")) {
+            return false;
+        }
+        List<MediaType> accept = headers == null ? List.of() : headers.getAcceptableMediaTypes();
+        return accept.stream().anyMatch(t -> t.isCompatible(MediaType.TEXT_HTML_TYPE) && !t.isWildcardType());
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400, 422 -> "Please check what you sent";
+            case 401 -> "Sign in first";
+            case 403 -> "Not allowed";
+            case 404 -> "Not found";
+            case 409 -> "That clashes with the current state";
+            case 410 -> "No longer available";
+            case 413 -> "Too large";
+            case 429 -> "Too many requests";
+            default -> status >= 500 ? "Something went wrong" : "Request not accepted";
+        };
+    }
+}

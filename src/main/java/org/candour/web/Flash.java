@@ -1,0 +1,36 @@
+package org.candour.web;
+
+/**
+ * Notices shown after a redirect. Pages pass a short code in the query string and this turns it
+ * into a sentence, so nothing a visitor types is ever echoed back as a notice.
+ */
+public final class Flash {
+
+    private Flash() {
+    }
+
+    public static String message(String code) {
+        if (code == null || code.length() > 40) {
+            return null;
+        }
+        if (code.startsWith("imported-")) {
+            String[] n = code.substring(9).split("-");
+            if (n.length == 3 && code.substring(9).matches("\\d{1,6}-\\d{1,6}-\\d{1,6}")) {
+                return "Import done: " + n[0] + " units created, " + n[1] + " updated, " + n[2] + " unchanged.";
+            }
+            return null;
+        }
+        return switch (code) {
+            case "created" -> "Created.";
+            case "saved" -> "Saved.";
+            case "unit-added" -> "Unit added.";
+            case "unit-updated" -> "Unit saved.";
+            case "unit-deleted" -> "Unit deleted.";
+            case "opened" -> "The survey is open. Its questions and k threshold are now frozen.";
+            case "closed" -> "The survey is closed.";
+            case "deleted" -> "Deleted.";
+            case "unlocked" -> "The account is unlocked.";
+            default -> null;
+        };
+    }
+}
