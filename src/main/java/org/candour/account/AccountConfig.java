@@ -24,6 +24,14 @@ public interface AccountConfig {
         int iterations();
 
         int parallelism();
+
+        /** How many password checks may run at once (each takes memory-kib of memory). */
+        @WithName("max-concurrent")
+        int maxConcurrent();
+
+        /** How long a sign-in waits for a free slot before it is refused. */
+        @WithName("max-wait")
+        Duration maxWait();
     }
 
     interface Login {

@@ -2,6 +2,7 @@ package org.candour.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.candour.crypto.PasswordHasher;
 import org.candour.web.ProblemException;
@@ -36,6 +39,13 @@ public class AccountService {
 
     /** Made once so that an unknown username costs as much as a known one. */
     private volatile String dummyHash;
+
+    private Semaphore hashing;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        hashing = new Semaphore(config.password().maxConcurrent(), true);
+    }
 
     /** The command to create or change an account; null fields are left as they are on update. */
     public record AccountInput(String username, String displayName, String password, Set<Role> roles,
@@ -144,19 +154,21 @@ public class AccountService {
      * locked for {@code lockout}, doubling with every further failure up to {@code max-lockout}.
      * A locked, disabled or unknown account gets the same answer as a wrong password.
      */
+    @Transactional(dontRollbackOn = Throttled.class)
     public Optional<StaffPrincipal> authenticate(String username, char[] password) {
         try {
             String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
-            StaffAccount a = USERNAME.matcher(name).matches() ? StaffAccount.findByUsername(name) : null;
+            // The row lock serialises attempts on one account, so parallel guesses are all counted.
+            StaffAccount a = USERNAME.matcher(name).matches()
+                    ? StaffAccount.<StaffAccount>find("username", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                    : null;
             Instant now = Instant.now();
-            if (a == null || !a.enabled) {
-                hasher.verify(password, dummyHash());
+            if (a == null || !a.enabled || a.lockedAt(now)) {
+                // The same work as a real check, so timing does not tell which accounts exist or are locked.
+                verify(password, dummyHash());
                 return Optional.empty();
             }
-            if (a.lockedAt(now)) {
-                return Optional.empty();
-            }
-            if (password.length == 0 || password.length > MAX_PASSWORD || !hasher.verify(password, a.passwordHash)) {
+            if (password.length == 0 || password.length > MAX_PASSWORD || !verify(password, a.passwordHash)) {
                 a.failedLogins++;
                 int over = a.failedLogins - config.login().maxFailures();
                 if (over >= 0) {
@@ -175,6 +187,8 @@ public class AccountService {
                 a.passwordHash = hasher.hash(password);
             }
             return Optional.of(StaffPrincipal.of(a));
+        } catch (Throttled t) {
+            return Optional.empty();
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -200,6 +214,35 @@ public class AccountService {
         StaffAccount a = create(system, new AccountInput(config.bootstrap().adminUsername(), "Administrator",
                 password.get(), EnumSet.of(Role.ADMIN), null, true));
         LOG.infof("Created the bootstrap admin account '%s'", a.username);
+    }
+
+    /**
+     * Argon2id takes 64 MiB and a core for about 0.4 s; at most {@code candour.password.max-concurrent}
+     * run at once so that a flood of sign-ins cannot exhaust memory. A caller that waits too long
+     * is refused like a wrong password (and not counted against the account).
+     */
+    private boolean verify(char[] password, String encoded) {
+        try {
+            if (!hashing.tryAcquire(config.password().maxWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Sign-in refused: too many password checks at once");
+                throw new Throttled();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Throttled();
+        }
+        try {
+            return hasher.verify(password, encoded);
+        } finally {
+            hashing.release();
+        }
+    }
+
+    /** Too many password checks at once: refuse without counting a failure. */
+    static final class Throttled extends RuntimeException {
+        Throttled() {
+            super("throttled", null, false, false);
+        }
     }
 
     private String dummyHash() {

@@ -50,7 +50,7 @@ public class LoginPages {
     @POST
     @Path("login")
     public Response login(@RestForm("_csrf") String csrf, @RestForm String username, @RestForm String password,
-            HttpServerResponse response) {
+            @RestCookie(StaffAuthenticationMechanism.SESSION_COOKIE) String previous, HttpServerResponse response) {
         Optional<StaffPrincipal> who = password == null ? Optional.empty()
                 : accounts.authenticate(username, password.toCharArray());
         if (who.isEmpty()) {
@@ -58,6 +58,9 @@ public class LoginPages {
                     + config.login().maxFailures() + " failed attempts an account is locked for a while.",
                     username == null ? "" : username).render();
             return Response.status(401).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+        }
+        if (previous != null) {
+            sessions.end(previous);
         }
         response.addCookie(Cookie.cookie(StaffAuthenticationMechanism.SESSION_COOKIE,
                 sessions.start(who.get().accountId())).setPath("/").setHttpOnly(true)

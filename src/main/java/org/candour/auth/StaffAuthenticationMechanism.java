@@ -51,7 +51,9 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
         if (cookie != null) {
             AuthenticationRequest request = new SessionAuthenticationRequest(cookie.getValue());
             HttpSecurityUtils.setRoutingContextAttribute(request, context);
-            return identityProviderManager.authenticate(request);
+            // An expired or unknown session is "not signed in": pages then redirect to the sign-in form.
+            return identityProviderManager.authenticate(request)
+                    .onFailure(io.quarkus.security.AuthenticationFailedException.class).recoverWithNull();
         }
         return Uni.createFrom().optional(java.util.Optional.empty());
     }

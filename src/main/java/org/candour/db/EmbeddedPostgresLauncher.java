@@ -76,7 +76,7 @@ public final class EmbeddedPostgresLauncher {
             return;
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !isPostgres(pid)) {
+        if (handle.isEmpty() || !isPostgresFor(pid, dataDirectory)) {
             return;
         }
         LOG.warnf("Stopping a stale embedded PostgreSQL (pid %d) left by an earlier run", pid);
@@ -92,11 +92,15 @@ public final class EmbeddedPostgresLauncher {
         }
     }
 
-    private static boolean isPostgres(long pid) {
+    /** True only for a postgres process serving this data directory (a reused PID is left alone). */
+    private static boolean isPostgresFor(long pid, Path dataDirectory) {
         try {
             byte[] cmd = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            String first = new String(cmd, StandardCharsets.UTF_8).split("\0", 2)[0];
-            return first.endsWith("/postgres") || first.equals("postgres");
+            List<String> args = List.of(new String(cmd, StandardCharsets.UTF_8).split("\0"));
+            String first = args.isEmpty() ? "" : args.get(0);
+            boolean postgres = first.endsWith("/postgres") || first.equals("postgres");
+            return postgres && args.stream().anyMatch(a -> a.equals(dataDirectory.toString())
+                    || a.equals(dataDirectory.toAbsolutePath().toString()));
         } catch (IOException e) {
             return false;
         }

@@ -17,7 +17,7 @@ import org.candour.auth.CurrentStaff;
 import org.candour.org.OrganisationService.ImportResult;
 
 /** Admin JSON API for organisations and their unit trees (HTTP Basic). */
-@Path("/api/admin/organisations")
+@Path("/api/admin")
 @RolesAllowed("ADMIN")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrganisationResource {
@@ -41,11 +41,13 @@ public class OrganisationResource {
     }
 
     @GET
+    @Path("organisations")
     public List<OrganisationView> list() {
         return organisations.list(staff.get()).stream().map(OrganisationView::of).toList();
     }
 
     @POST
+    @Path("organisations")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(OrganisationInput in) {
         if (in == null) {
@@ -56,21 +58,21 @@ public class OrganisationResource {
     }
 
     @GET
-    @Path("{slug}")
+    @Path("organisations/{slug}")
     public OrganisationView get(@PathParam("slug") String slug) {
         return OrganisationView.of(organisations.get(staff.get(), slug));
     }
 
     /** The unit tree, nested. */
     @GET
-    @Path("{slug}/units")
+    @Path("organisations/{slug}/units")
     public List<UnitView> units(@PathParam("slug") String slug) {
         return organisations.tree(organisations.get(staff.get(), slug));
     }
 
     /** Imports units from CSV ({@code id,name,parent_id}), merging into the tree; all or nothing. */
     @POST
-    @Path("{slug}/units/import")
+    @Path("organisations/{slug}/units/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     public ImportResult importCsv(@PathParam("slug") String slug, byte[] body) {
         return organisations.importCsv(organisations.get(staff.get(), slug), body == null ? new byte[0] : body);
@@ -78,14 +80,14 @@ public class OrganisationResource {
 
     /** Imports units from JSON (a list of {id, name, parentId}, or nested with children). */
     @POST
-    @Path("{slug}/units/import")
+    @Path("organisations/{slug}/units/import")
     @Consumes(MediaType.APPLICATION_JSON)
     public ImportResult importJson(@PathParam("slug") String slug, byte[] body) {
         return organisations.importJson(organisations.get(staff.get(), slug), body == null ? new byte[0] : body);
     }
 
     @POST
-    @Path("{slug}/units")
+    @Path("organisations/{slug}/units")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addUnit(@PathParam("slug") String slug, UnitInput in) {
         if (in == null) {
@@ -96,7 +98,7 @@ public class OrganisationResource {
     }
 
     @PUT
-    @Path("{slug}/units/{unitId}")
+    @Path("organisations/{slug}/units/{unitId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public ImportResult updateUnit(@PathParam("slug") String slug, @PathParam("unitId") String unitId, UnitInput in) {
         if (in == null) {
@@ -106,7 +108,7 @@ public class OrganisationResource {
     }
 
     @DELETE
-    @Path("{slug}/units/{unitId}")
+    @Path("organisations/{slug}/units/{unitId}")
     public Response deleteUnit(@PathParam("slug") String slug, @PathParam("unitId") String unitId) {
         organisations.deleteUnit(organisations.get(staff.get(), slug), unitId);
         return Response.noContent().build();

@@ -31,7 +31,7 @@ public class Survey extends PanacheEntityBase {
     public String definition;
 
     @Column(name = "k_threshold")
-    public int kThreshold;
+    public int k;
 
     @Enumerated(EnumType.STRING)
     public SurveyStatus status;

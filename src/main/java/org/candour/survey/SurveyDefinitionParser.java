@@ -275,6 +275,10 @@ public final class SurveyDefinitionParser {
             problems.add(path + ".demographic", "only \"single\" questions can be demographic, not \""
                     + type.jsonName() + "\"");
         }
+        if (Boolean.TRUE.equals(demographic) && Boolean.TRUE.equals(required)) {
+            problems.add(path + ".required", "a demographic question must be optional: anyone may decline "
+                    + "to say which group they belong to");
+        }
 
         List<String> labels = List.of();
         List<Option> options = List.of();

@@ -40,7 +40,7 @@ public class SurveyResource {
     public record SurveyView(String id, String organisation, String title, String status, int k,
             @JsonRawValue String definition) {
         static SurveyView of(Survey s, Organisation o) {
-            return new SurveyView(s.id.toString(), o.slug, s.title, s.status.name(), s.kThreshold, s.definition);
+            return new SurveyView(s.id.toString(), o.slug, s.title, s.status.name(), s.k, s.definition);
         }
     }
 
@@ -67,7 +67,7 @@ public class SurveyResource {
     public List<SurveySummary> list(@PathParam("slug") String slug) {
         Organisation o = organisations.get(staff.get(), slug);
         return Survey.ofOrganisation(o.id).stream()
-                .map(s -> new SurveySummary(s.id.toString(), s.title, s.status.name(), s.kThreshold)).toList();
+                .map(s -> new SurveySummary(s.id.toString(), s.title, s.status.name(), s.k)).toList();
     }
 
     @POST

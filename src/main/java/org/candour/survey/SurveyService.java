@@ -43,7 +43,7 @@ public class SurveyService {
         s.organisationId = organisation.id;
         s.title = d.title();
         s.definition = SurveyDefinitionParser.toJson(d);
-        s.kThreshold = d.k();
+        s.k = d.k();
         s.status = SurveyStatus.DRAFT;
         s.createdAt = Instant.now();
         s.persist();
@@ -68,7 +68,7 @@ public class SurveyService {
         SurveyDefinition d = SurveyDefinitionParser.parse(definitionJson);
         s.title = d.title();
         s.definition = SurveyDefinitionParser.toJson(d);
-        s.kThreshold = d.k();
+        s.k = d.k();
         return s;
     }
 

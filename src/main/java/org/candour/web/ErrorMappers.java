@@ -54,6 +54,16 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return badJson(e, headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(com.fasterxml.jackson.core.JsonParseException e, HttpHeaders headers, UriInfo uri) {
+        return badJson(e, headers, uri);
+    }
+
+    @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
         // Jackson's own message can quote the input: report only where the problem is.
         var loc = e.getLocation();
@@ -66,6 +76,9 @@ public class ErrorMappers {
     @ServerExceptionMapper(priority = 4000)
     public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json, headers, uri);
+        }
         if (status >= 500) {
             return serverError(e, headers, uri);
         }
@@ -101,9 +114,11 @@ public class ErrorMappers {
     @ServerExceptionMapper(priority = 5000)
     public Response serverError(Throwable e, HttpHeaders headers, UriInfo uri) {
         String reference = HexFormat.of().formatHex(randomBytes());
-        LOG.errorf(e, "Unexpected failure, reference %s", reference);
-        return respond(500, "Something went wrong on our side. Nothing was saved. Quote reference "
-                + reference + " if you report it.", List.of(), reference, headers, uri);
+        // Exception messages can quote data (a database error quotes the row it refused), so the
+        // log gets the classes and stack frames only.
+        LOG.errorf(LogSafe.redact(e), "Unexpected failure, reference %s", reference);
+        return respond(500, "Something went wrong on our side. Quote reference " + reference
+                + " if you report it.", List.of(), reference, headers, uri);
     }
 
     private static byte[] randomBytes() {

@@ -10,8 +10,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The only request log: method, route template, status and duration. It never records a client
- * address, user agent, query string or real path (a path may hold an id or a code), and it logs
- * nothing at all for respondent and reporter paths, not even a time.
+ * address, user agent, query string or real path (a path may hold an id or a code). Only staff
+ * paths ({@code candour.log.logged-paths}) are logged at all: every other path, and so every
+ * respondent and reporter path present or future, leaves no line and no time in the log.
  */
 @ApplicationScoped
 public class RequestLog {
@@ -20,17 +21,16 @@ public class RequestLog {
     public static final String ROUTE = "candour.route";
     private static final Logger LOG = Logger.getLogger("org.candour.request");
 
-    @ConfigProperty(name = "candour.log.quiet-paths")
-    List<String> quietPaths;
+    @ConfigProperty(name = "candour.log.logged-paths")
+    List<String> loggedPaths;
 
     void register(@Observes Filters filters) {
-        filters.register(this::handle, 10);
+        filters.register(this::handle, 50_000);
     }
 
     private void handle(RoutingContext rc) {
         String path = rc.normalizedPath();
-        boolean quiet = quietPaths.stream().anyMatch(path::startsWith);
-        if (!quiet && LOG.isInfoEnabled()) {
+        if (isLogged(path) && LOG.isInfoEnabled()) {
             long start = System.nanoTime();
             String method = rc.request().method().name();
             rc.addEndHandler(v -> {
@@ -42,14 +42,25 @@ public class RequestLog {
         rc.next();
     }
 
-    /** For requests no resource matched: a coarse class of path, never the path itself. */
-    static String templateOf(String path) {
-        if (path.startsWith("/q/health")) {
-            return "/q/health";
+    boolean isLogged(String path) {
+        return loggedPrefix(path) != null;
+    }
+
+    private String loggedPrefix(String path) {
+        for (String prefix : loggedPaths) {
+            if (path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
+                return prefix;
+            }
         }
-        if (path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/img/")) {
-            return "[static]";
-        }
-        return "[unmatched]";
+        return null;
+    }
+
+    /**
+     * For requests that no resource handled (refused by a filter, or sent to sign in first): the
+     * staff prefix they fell under, never the path itself, which may hold an id.
+     */
+    String templateOf(String path) {
+        String prefix = loggedPrefix(path);
+        return path.equals(prefix) ? prefix : prefix + "/…";
     }
 }

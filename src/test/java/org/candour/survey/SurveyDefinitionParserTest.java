@@ -519,6 +519,9 @@ class SurveyDefinitionParserTest {
                     + "'options':[{'id':'a','label':'A'},{'id':'b','label':'B'}]}"), "questions[0].demographic",
                     "must be true or false");
             SurveyDefinitionParser.parse(survey("{'id':'q1','type':'text','text':'Q','demographic':false}"));
+            assertProblem(survey("{'id':'q1','type':'single','text':'Q','demographic':true,'required':true,"
+                    + "'options':[{'id':'a','label':'A'},{'id':'b','label':'B'}]}"), "questions[0].required",
+                    "a demographic question must be optional");
             SurveyDefinition d = SurveyDefinitionParser.parse(demographic(null));
             assertEquals(1, d.demographics().size());
             assertTrue(d.demographics().get(0).hierarchy().isEmpty());

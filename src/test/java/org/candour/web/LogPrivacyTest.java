@@ -1,0 +1,98 @@
+package org.candour.web;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.candour.db.EmbeddedPostgresTestResource;
+import org.candour.support.Staff;
+import org.junit.jupiter.api.Test;
+
+/** Makes requests that carry markers in every client detail, then reads what was really logged. */
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresTestResource.class)
+class LogPrivacyTest {
+
+    private static final Path LOG = Path.of("target/candour-test.log");
+
+    @Test
+    void logsHoldNoClientAddressUserAgentQueryStringOrRealPath() throws Exception {
+        long offset = Files.exists(LOG) ? Files.size(LOG) : 0;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String ua = "UA-MARKER-" + run;
+        String forwarded = "198.51.100." + (Math.abs(run.hashCode()) % 200 + 1);
+        String query = "QS-MARKER-" + run;
+        UUID unknownSurvey = UUID.randomUUID();
+
+        Staff.admin().header("User-Agent", ua).header("X-Forwarded-For", forwarded).header("X-Real-IP", forwarded)
+                .queryParam("q", query).get("/api/admin/organisations").then().statusCode(200);
+        Staff.admin().header("User-Agent", ua).header("X-Forwarded-For", forwarded)
+                .get("/api/admin/surveys/" + unknownSurvey).then().statusCode(404);
+        given().redirects().follow(false).header("User-Agent", ua).header("X-Forwarded-For", forwarded)
+                .get("/admin?secret=" + query).then().statusCode(302);
+        given().header("User-Agent", ua).header("X-Forwarded-For", forwarded)
+                .contentType("application/x-www-form-urlencoded").formParam("username", "admin")
+                .formParam("password", query).post("/login?next=" + query).then().statusCode(403);
+        // A path outside the staff area, such as a respondent's, is not logged at all.
+        given().header("User-Agent", ua).get("/api/v1/surveys/" + run + "/issuer-keys?code=" + query)
+                .then().statusCode(404);
+
+        String logged = waitForLine(offset, "GET /admin -> 302");
+        assertTrue(logged.contains("GET /api/admin/organisations -> 200"), logged);
+        assertTrue(logged.contains("GET /api/admin/surveys/{id} -> 404"), "the route template, not the path: " + logged);
+        assertTrue(logged.contains("POST /login -> 403"), logged);
+
+        assertFalse(logged.contains(ua), "user agent logged");
+        assertFalse(logged.contains(forwarded), "forwarded client address logged");
+        assertFalse(logged.contains("127.0.0.1"), "client address logged");
+        assertFalse(logged.contains(query), "query string logged");
+        assertFalse(logged.contains(unknownSurvey.toString()), "real path logged");
+        assertFalse(logged.contains(run), "a respondent path was logged");
+        assertFalse(logged.contains("/api/v1/"), "a respondent path was logged");
+    }
+
+    @Test
+    void serverErrorsAreLoggedWithoutTheirMessages() {
+        IllegalStateException secret = new IllegalStateException("comment text: SECRET-MARKER",
+                new java.sql.SQLException("Key (x)=(SECRET-ROW) already exists", "23505"));
+        Throwable safe = LogSafe.redact(secret);
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = safe; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        assertFalse(all.toString().contains("SECRET"), all.toString());
+        assertTrue(all.toString().contains("java.lang.IllegalStateException"), all.toString());
+        assertTrue(all.toString().contains("SQLState 23505"), all.toString());
+        assertTrue(safe.getStackTrace().length > 0);
+    }
+
+    /** Waits until the request log has written {@code line} (it is written as the response ends). */
+    private static String waitForLine(long offset, String line) throws IOException, InterruptedException {
+        String text = "";
+        for (int i = 0; i < 100; i++) {
+            text = readFrom(offset);
+            if (text.contains(line)) {
+                return text;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the request log never wrote '" + line + "'; log since the test began:\n" + text);
+    }
+
+    private static String readFrom(long offset) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(LOG.toFile(), "r")) {
+            byte[] b = new byte[(int) Math.max(0, f.length() - offset)];
+            f.seek(offset);
+            f.readFully(b);
+            return new String(b, StandardCharsets.UTF_8);
+        }
+    }
+}
