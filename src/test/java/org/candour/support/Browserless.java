@@ -20,6 +20,14 @@ public final class Browserless {
         return r;
     }
 
+    /** Follows a 303 the way a browser would. */
+    public Response follow(Response redirect) {
+        if (redirect.statusCode() != 303 && redirect.statusCode() != 302) {
+            throw new AssertionError("not a redirect: " + redirect.statusCode());
+        }
+        return get(redirect.header("Location"));
+    }
+
     /** The CSRF token of the form on the page at {@code path}. */
     public String token(String path) {
         Response r = get(path);
@@ -33,6 +41,19 @@ public final class Browserless {
     public Response post(String path, Map<String, ?> form) {
         Response r = given().redirects().follow(false).cookies(cookies).accept("text/html")
                 .contentType("application/x-www-form-urlencoded").formParams(form).post(path);
+        cookies.putAll(r.getCookies());
+        return r;
+    }
+
+    /** Posts a multipart form with one file, as a browser's file upload does. */
+    public Response postFile(String path, Map<String, String> fields, String fileField, String fileName, byte[] content,
+            String mimeType) {
+        var spec = given().redirects().follow(false).cookies(cookies).accept("text/html")
+                .multiPart(fileField, fileName, content, mimeType);
+        for (var e : fields.entrySet()) {
+            spec = spec.multiPart(e.getKey(), e.getValue());
+        }
+        Response r = spec.post(path);
         cookies.putAll(r.getCookies());
         return r;
     }
