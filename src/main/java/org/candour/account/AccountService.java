@@ -62,7 +62,7 @@ public class AccountService {
     @Transactional(TxType.SUPPORTS)
     public StaffAccount get(StaffPrincipal actor, UUID id) {
         StaffAccount a = StaffAccount.findById(id);
-        if (a == null || !(actor.platformWide() || actor.organisationId().equals(a.organisationId))) {
+        if (a == null || !actor.mayActFor(a.organisationId)) {
             throw ProblemException.notFound("No such account.");
         }
         return a;
@@ -210,8 +210,7 @@ public class AccountService {
             throw new IllegalStateException("CANDOUR_BOOTSTRAP_ADMIN_PASSWORD must be at least "
                     + MIN_PASSWORD + " characters");
         }
-        StaffPrincipal system = new StaffPrincipal(null, "system", "system", null, Set.of(Role.ADMIN));
-        StaffAccount a = create(system, new AccountInput(config.bootstrap().adminUsername(), "Administrator",
+        StaffAccount a = create(StaffPrincipal.SYSTEM, new AccountInput(config.bootstrap().adminUsername(), "Administrator",
                 password.get(), EnumSet.of(Role.ADMIN), null, true));
         LOG.infof("Created the bootstrap admin account '%s'", a.username);
     }

@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.candour.account.Role;
 import org.candour.account.StaffPrincipal;
 import org.candour.org.Organisation;
 import org.candour.org.OrganisationService;
@@ -47,8 +46,7 @@ public class DemoData {
         if (Organisation.count() > 0) {
             return;
         }
-        StaffPrincipal system = new StaffPrincipal(null, "system", "system", null, java.util.Set.of(Role.ADMIN));
-        Organisation o = organisations.create(system, SLUG, "Demo Probation Service (union branch)");
+        Organisation o = organisations.create(StaffPrincipal.SYSTEM, SLUG, "Demo Probation Service (union branch)");
         organisations.importCsv(o, resource("/demo/units.csv"));
         surveys.createFromTemplate(o, "probation-wellbeing");
         LOG.infof("Demo data loaded: organisation '%s' with its units and a draft survey", SLUG);

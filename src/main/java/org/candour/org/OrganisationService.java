@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.candour.account.StaffPrincipal;
+import org.candour.web.Echo;
 import org.candour.web.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -44,8 +45,8 @@ public class OrganisationService {
     @Transactional(TxType.SUPPORTS)
     public Organisation get(StaffPrincipal actor, String slug) {
         Organisation o = slug == null ? null : Organisation.findBySlug(slug);
-        if (o == null || !(actor.platformWide() || o.id.equals(actor.organisationId()))) {
-            throw ProblemException.notFound("No organisation '" + shorten(slug) + "'.");
+        if (o == null || !actor.mayActFor(o.id)) {
+            throw ProblemException.notFound("No organisation '" + Echo.shorten(slug) + "'.");
         }
         return o;
     }
@@ -53,7 +54,7 @@ public class OrganisationService {
     @Transactional(TxType.SUPPORTS)
     public Organisation getById(StaffPrincipal actor, UUID id) {
         Organisation o = id == null ? null : Organisation.findById(id);
-        if (o == null || !(actor.platformWide() || o.id.equals(actor.organisationId()))) {
+        if (o == null || !actor.mayActFor(o.id)) {
             throw ProblemException.notFound("No such organisation.");
         }
         return o;
@@ -139,7 +140,7 @@ public class OrganisationService {
     public ImportResult addUnit(Organisation o, String id, String name, String parentId) {
         if (id != null && !id.isBlank() && ReportingUnit.count("organisationId = ?1 and externalId = ?2", o.id,
                 id.trim()) > 0) {
-            throw new ProblemException(409, "A unit with id '" + shorten(id.trim()) + "' exists already.");
+            throw new ProblemException(409, "A unit with id '" + Echo.shorten(id.trim()) + "' exists already.");
         }
         return importRows(o, List.of(new UnitRow("form", trimToNull(id), trimToNull(name), trimToNull(parentId))));
     }
@@ -154,7 +155,7 @@ public class OrganisationService {
     public void deleteUnit(Organisation o, String id) {
         ReportingUnit u = unit(o, id);
         if (ReportingUnit.count("parentId", u.id) > 0) {
-            throw new ProblemException(409, "Unit '" + shorten(id) + "' has units under it: move or delete those first.");
+            throw new ProblemException(409, "Unit '" + Echo.shorten(id) + "' has units under it: move or delete those first.");
         }
         u.delete();
     }
@@ -163,7 +164,7 @@ public class OrganisationService {
         ReportingUnit u = externalId == null ? null
                 : ReportingUnit.find("organisationId = ?1 and externalId = ?2", o.id, externalId).firstResult();
         if (u == null) {
-            throw ProblemException.notFound("No unit '" + shorten(externalId) + "' in this organisation.");
+            throw ProblemException.notFound("No unit '" + Echo.shorten(externalId) + "' in this organisation.");
         }
         return u;
     }
@@ -223,11 +224,4 @@ public class OrganisationService {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    static String shorten(String s) {
-        if (s == null) {
-            return "";
-        }
-        String clean = s.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() <= 64 ? clean : clean.substring(0, 64) + "…";
-    }
 }

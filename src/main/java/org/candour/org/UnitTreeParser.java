@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.candour.web.Echo;
 
 /**
  * Reads an organisation's tree of reporting units from CSV or JSON and checks it before anything is stored.
@@ -264,28 +265,12 @@ public final class UnitTreeParser {
         return "'" + shorten(value, MAX_ECHO) + "'";
     }
 
-    /** At most {@code max} code points of {@code value} (then "…"), with control and format characters as '?'. */
     static String shorten(String value, int max) {
-        StringBuilder out = new StringBuilder();
-        int shown = 0;
-        for (int i = 0; i < value.length(); ) {
-            if (shown == max) {
-                out.append('…');
-                break;
-            }
-            int cp = value.codePointAt(i);
-            out.appendCodePoint(isPrintable(cp) ? cp : '?');
-            shown++;
-            i += Character.charCount(cp);
-        }
-        return out.toString();
+        return Echo.shorten(value, max);
     }
 
     private static boolean isPrintable(int cp) {
-        int type = Character.getType(cp);
-        return type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
-                && type != Character.UNASSIGNED && type != Character.LINE_SEPARATOR
-                && type != Character.PARAGRAPH_SEPARATOR && type != Character.PRIVATE_USE;
+        return Echo.isPrintable(cp);
     }
 
     private static String describe(int cp) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.candour.account.StaffPrincipal;
 import org.candour.org.Organisation;
 import org.candour.org.ReportingUnit;
+import org.candour.web.Echo;
 import org.candour.web.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -30,7 +31,7 @@ public class SurveyService {
     @Transactional(TxType.SUPPORTS)
     public Survey get(StaffPrincipal actor, UUID id) {
         Survey s = id == null ? null : Survey.findById(id);
-        if (s == null || !(actor.platformWide() || s.organisationId.equals(actor.organisationId()))) {
+        if (s == null || !actor.mayActFor(s.organisationId)) {
             throw ProblemException.notFound("No such survey.");
         }
         return s;
@@ -53,7 +54,7 @@ public class SurveyService {
 
     public Survey createFromTemplate(Organisation organisation, String templateId) {
         if (templateId == null || SurveyTemplates.find(templateId).isEmpty()) {
-            throw ProblemException.notFound("No survey template '" + shorten(templateId) + "'. Known: "
+            throw ProblemException.notFound("No survey template '" + Echo.shorten(templateId) + "'. Known: "
                     + SurveyTemplates.ALL.stream().map(SurveyTemplates.Template::id).toList() + ".");
         }
         return create(organisation, SurveyTemplates.load(templateId));
@@ -63,7 +64,7 @@ public class SurveyService {
     public Survey updateDefinition(StaffPrincipal actor, UUID id, byte[] definitionJson) {
         Survey s = locked(actor, id);
         if (s.status != SurveyStatus.DRAFT) {
-            throw new ProblemException(409, FROZEN.formatted(s.status.name().toLowerCase(java.util.Locale.ROOT)));
+            throw new ProblemException(409, FROZEN.formatted(describe(s.status)));
         }
         SurveyDefinition d = SurveyDefinitionParser.parse(definitionJson);
         s.title = d.title();
@@ -75,7 +76,7 @@ public class SurveyService {
     public Survey open(StaffPrincipal actor, UUID id) {
         Survey s = locked(actor, id);
         if (s.status != SurveyStatus.DRAFT) {
-            throw new ProblemException(409, "This survey is " + s.status.name().toLowerCase(java.util.Locale.ROOT)
+            throw new ProblemException(409, "This survey is " + describe(s.status)
                     + " already; only a draft can be opened.");
         }
         if (ReportingUnit.count("organisationId", s.organisationId) == 0) {
@@ -91,7 +92,7 @@ public class SurveyService {
         Survey s = locked(actor, id);
         if (s.status != SurveyStatus.OPEN) {
             throw new ProblemException(409, "Only an open survey can be closed; this one is "
-                    + s.status.name().toLowerCase(java.util.Locale.ROOT) + ".");
+                    + describe(s.status) + ".");
         }
         s.status = SurveyStatus.CLOSED;
         s.closedAt = Instant.now();
@@ -103,9 +104,13 @@ public class SurveyService {
         Survey s = locked(actor, id);
         if (s.status != SurveyStatus.DRAFT) {
             throw new ProblemException(409, "Only a draft can be deleted; this survey is "
-                    + s.status.name().toLowerCase(java.util.Locale.ROOT) + ".");
+                    + describe(s.status) + ".");
         }
         s.delete();
+    }
+
+    private static String describe(SurveyStatus status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private Survey locked(StaffPrincipal actor, UUID id) {
@@ -114,11 +119,4 @@ public class SurveyService {
         return s;
     }
 
-    private static String shorten(String s) {
-        if (s == null) {
-            return "";
-        }
-        String clean = s.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() <= 64 ? clean : clean.substring(0, 64) + "…";
-    }
 }
