@@ -139,31 +139,58 @@ public final class Browser implements AutoCloseable {
      * finished loading, so the next lookup never sees the old page.
      */
     /**
-     * Finds the element afresh, clicks it and waits for the next page. When the page was still
-     * being swapped and the click never reached it, tries again (at most three times).
+     * Finds the element afresh, clicks it and waits for the next page. Only finding and clicking
+     * are retried (at most three times), when the page was still being swapped: once a click has
+     * gone through it is never repeated.
      */
     public void clickAndWaitForPage(By by) {
         for (int attempt = 1; ; attempt++) {
+            WebElement html = driver.findElement(By.tagName("html"));
             try {
-                clickAndWaitForPage(clickable(by));
-                return;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
+                clickable(by).click();
             } catch (org.openqa.selenium.WebDriverException e) {
-                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("does not belong to the document")) {
+                if (attempt == 3 || !(e instanceof org.openqa.selenium.StaleElementReferenceException || isDetached(e))) {
                     throw e;
                 }
+                continue;
             }
+            waitForNewPage(html);
+            return;
         }
     }
 
     public void clickAndWaitForPage(WebElement element) {
         WebElement html = driver.findElement(By.tagName("html"));
         element.click();
-        wait.until(ExpectedConditions.stalenessOf(html));
-        wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+        waitForNewPage(html);
+    }
+
+    /** Waits until {@code oldHtml} is gone and the new document has loaded. */
+    private void waitForNewPage(WebElement oldHtml) {
+        wait.until(d -> {
+            try {
+                oldHtml.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (isDetached(e)) {
+                    return true;
+                }
+                throw e;
+            }
+        });
+        wait.until(d -> {
+            try {
+                return "complete".equals(driver.executeScript("return document.readyState"));
+            } catch (org.openqa.selenium.WebDriverException e) {
+                return false;
+            }
+        });
+    }
+
+    private static boolean isDetached(org.openqa.selenium.WebDriverException e) {
+        return e.getMessage() != null && e.getMessage().contains("does not belong to the document");
     }
 
     /** The browser console since the last call, or an empty list when the driver does not offer it. */
