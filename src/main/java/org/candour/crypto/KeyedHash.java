@@ -20,11 +20,15 @@ public final class KeyedHash {
 
     /** The purpose key is HMAC-SHA-256(master, "candour/" + purpose). */
     public static KeyedHash derive(byte[] masterKey, String purpose) {
+        return new KeyedHash(purposeKey(masterKey, purpose));
+    }
+
+    /** The 32-byte purpose key HMAC-SHA-256(master, "candour/" + purpose), also used by {@link MasterKey#derive}. */
+    static byte[] purposeKey(byte[] masterKey, String purpose) {
         if (masterKey.length < 32) {
             throw new IllegalArgumentException("the master key must be at least 32 bytes");
         }
-        return new KeyedHash(mac(new SecretKeySpec(masterKey, "HmacSHA256"),
-                ("candour/" + purpose).getBytes(StandardCharsets.UTF_8)));
+        return mac(new SecretKeySpec(masterKey, "HmacSHA256"), ("candour/" + purpose).getBytes(StandardCharsets.UTF_8));
     }
 
     public byte[] hash(byte[] data) {

@@ -39,6 +39,11 @@ public class MasterKey {
         return KeyedHash.derive(key, purpose);
     }
 
+    /** 32 key bytes for one purpose, HMAC-SHA-256(master, "candour/" + purpose), e.g. for a {@link KeyWrapper}. */
+    public byte[] derive(String purpose) {
+        return KeyedHash.purposeKey(key, purpose);
+    }
+
     @Override
     public String toString() {
         return "MasterKey[REDACTED]";
