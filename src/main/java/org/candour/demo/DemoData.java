@@ -9,6 +9,9 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.candour.account.StaffPrincipal;
 import org.candour.org.Organisation;
 import org.candour.org.OrganisationService;
@@ -35,6 +38,16 @@ public class DemoData {
     @Inject
     SurveyService surveys;
 
+    @Inject
+    org.candour.token.InvitationService invitations;
+
+    /** Where the demo's invitation codes are written (never to a log). */
+    @ConfigProperty(name = "candour.demo.invitations-file", defaultValue = ".candour/demo-invitations.csv")
+    String invitationsFile;
+
+    /** Invitations per team: enough that each team is a group of at least k. */
+    static final int PER_TEAM = 12;
+
     void onStart(@Observes @Priority(20) StartupEvent event) {
         if (enabled) {
             load();
@@ -48,8 +61,30 @@ public class DemoData {
         }
         Organisation o = organisations.create(StaffPrincipal.SYSTEM, SLUG, "Demo Probation Service (union branch)");
         organisations.importCsv(o, resource("/demo/units.csv"));
-        surveys.createFromTemplate(o, "probation-wellbeing");
-        LOG.infof("Demo data loaded: organisation '%s' with its units and a draft survey", SLUG);
+        var survey = surveys.createFromTemplate(o, "probation-wellbeing");
+        StringBuilder csv = new StringBuilder("code,unit_id,unit_name\n");
+        for (org.candour.org.ReportingUnit team : org.candour.org.ReportingUnit.<org.candour.org.ReportingUnit>list(
+                "organisationId = ?1 and externalId like '%-t_' order by externalId", o.id)) {
+            for (String code : invitations.generate(StaffPrincipal.SYSTEM, survey.id, team.externalId, PER_TEAM).codes()) {
+                csv.append(code).append(',').append(team.externalId).append(',').append(team.name).append('\n');
+            }
+        }
+        surveys.open(StaffPrincipal.SYSTEM, survey.id);
+        writeCodes(csv.toString());
+        LOG.infof("Demo data loaded: organisation '%s', its units and an open survey; invitation codes in %s",
+                SLUG, Path.of(invitationsFile).toAbsolutePath());
+    }
+
+    private void writeCodes(String csv) {
+        try {
+            Path file = Path.of(invitationsFile);
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.writeString(file, csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the demo invitation codes to " + invitationsFile, e);
+        }
     }
 
     private static byte[] resource(String path) {

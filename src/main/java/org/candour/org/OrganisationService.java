@@ -157,6 +157,11 @@ public class OrganisationService {
         if (ReportingUnit.count("parentId", u.id) > 0) {
             throw new ProblemException(409, "Unit '" + Echo.shorten(id) + "' has units under it: move or delete those first.");
         }
+        Number invited = (Number) em.createNativeQuery("select count(*) from invitation where unit_id = ?1")
+                .setParameter(1, u.id).getSingleResult();
+        if (invited.longValue() > 0) {
+            throw new ProblemException(409, "Unit '" + Echo.shorten(id) + "' has survey invitations and cannot be deleted.");
+        }
         u.delete();
     }
 

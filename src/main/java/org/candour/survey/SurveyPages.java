@@ -46,12 +46,15 @@ public class SurveyPages {
     @Inject
     CurrentStaff staff;
 
+    @Inject
+    org.candour.token.InvitationService invitations;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance create(Organisation organisation, List<SurveyTemplates.Template> templates);
 
         static native TemplateInstance survey(Survey survey, Organisation organisation, SurveyDefinition definition,
-                String notice);
+                org.candour.token.InvitationService.Preview invitations, String notice);
     }
 
     @GET
@@ -87,7 +90,23 @@ public class SurveyPages {
     public TemplateInstance survey(@PathParam("id") UUID id, @RestQuery String notice) {
         Survey s = surveys.get(staff.get(), id);
         return Templates.survey(s, organisations.getById(staff.get(), s.organisationId), s.parsed(),
-                Flash.message(notice));
+                invitations.preview(staff.get(), id), Flash.message(notice));
+    }
+
+    /** Generates invitations for one unit and sends them as a CSV download, once. */
+    @POST
+    @Path("surveys/{id}/invitations")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces({"text/csv", MediaType.TEXT_HTML, MediaType.WILDCARD})
+    public Response invite(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String unitId,
+            @RestForm String count) {
+        int n;
+        try {
+            n = Integer.parseInt(count == null ? "" : count.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("count: a whole number.");
+        }
+        return org.candour.token.InvitationResource.csv(invitations.generate(staff.get(), id, unitId, n));
     }
 
     @POST

@@ -28,6 +28,9 @@ public class SurveyService {
     @Inject
     EntityManager em;
 
+    @Inject
+    jakarta.enterprise.event.Event<SurveyTransition> transitions;
+
     @Transactional(TxType.SUPPORTS)
     public Survey get(StaffPrincipal actor, UUID id) {
         Survey s = id == null ? null : Survey.findById(id);
@@ -82,6 +85,7 @@ public class SurveyService {
         if (ReportingUnit.count("organisationId", s.organisationId) == 0) {
             throw new ProblemException(409, "Import the organisation's reporting units before opening a survey.");
         }
+        transitions.fire(new SurveyTransition(s, SurveyStatus.OPEN));
         s.status = SurveyStatus.OPEN;
         s.openedAt = Instant.now();
         LOG.infof("Survey %s opened", s.id);
@@ -94,6 +98,7 @@ public class SurveyService {
             throw new ProblemException(409, "Only an open survey can be closed; this one is "
                     + describe(s.status) + ".");
         }
+        transitions.fire(new SurveyTransition(s, SurveyStatus.CLOSED));
         s.status = SurveyStatus.CLOSED;
         s.closedAt = Instant.now();
         LOG.infof("Survey %s closed", s.id);

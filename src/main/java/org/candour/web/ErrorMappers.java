@@ -54,6 +54,12 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidBlindedMessage(org.candour.crypto.InvalidBlindedMessageException e, HttpHeaders headers,
+            UriInfo uri) {
+        return respond(400, "blindedMessage: " + e.getMessage(), List.of(), null, headers, uri);
+    }
+
+    @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
         return badJson(e, headers, uri);
     }

@@ -126,6 +126,21 @@ class AdminPagesBrowserTest {
             assertEquals(TEMPLATE_TITLE, driver.findElement(By.tagName("h1")).getText());
             assertEquals("Created.", notice(driver));
 
+            // --- Generate invitations for the region (six units, k = 10): the codes download once as CSV.
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("invite-unit")))
+                    .selectByVisibleText("Browser region");
+            WebElement count = driver.findElement(By.id("invite-count"));
+            count.clear();
+            count.sendKeys("10");
+            driver.findElement(By.id("invite")).click();
+            Path csv = browser.waitForDownload("invitations-");
+            List<String> lines = Files.readAllLines(csv);
+            assertEquals("code,unit_id,unit_name", lines.get(0));
+            assertEquals(11, lines.size(), "ten codes");
+            assertTrue(lines.get(1).matches("([0-9A-Z]{4}-){6}[0-9A-Z]{4},.*"), lines.get(1));
+            driver.navigate().refresh();
+            browser.textContains(By.tagName("caption"), "10 invitations");
+
             // --- Open it: questions and k are frozen.
             browser.clickAndWaitForPage(By.id("open-survey"));
             assertEquals("OPEN", driver.findElement(By.id("survey-status")).getText());

@@ -82,8 +82,11 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,1000", "--user-data-dir=" + profile.toAbsolutePath());
         // No "save password?" or breached-password bubbles over the page.
+        // Downloads land in the throw-away profile, without asking.
         options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false,
-                "profile.password_manager_enabled", false, "profile.password_manager_leak_detection", false));
+                "profile.password_manager_enabled", false, "profile.password_manager_leak_detection", false,
+                "download.default_directory", profile.resolve("downloads").toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -191,6 +194,23 @@ public final class Browser implements AutoCloseable {
 
     private static boolean isDetached(org.openqa.selenium.WebDriverException e) {
         return e.getMessage() != null && e.getMessage().contains("does not belong to the document");
+    }
+
+    /** Waits (up to 10 s) for a finished download whose name starts with {@code prefix}. */
+    public Path waitForDownload(String prefix) {
+        return wait.until(d -> {
+            try (var files = Files.list(downloads())) {
+                return files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                        && !f.getFileName().toString().endsWith(".crdownload")).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /** Where this browser saves downloads. */
+    public Path downloads() {
+        return profile.resolve("downloads");
     }
 
     /** The browser console since the last call, or an empty list when the driver does not offer it. */

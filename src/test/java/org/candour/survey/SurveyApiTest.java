@@ -98,6 +98,7 @@ class SurveyApiTest {
     void anOpenSurveyIsFrozen() {
         String slug = organisationWithUnits();
         String id = createFromTemplate(slug);
+        org.candour.support.Invitations.generate(id, "t", 10);
         Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200)
                 .body("status", equalTo("OPEN"));
         Staff.admin().contentType(ContentType.JSON).body(SMALL.replace("\"k\": 7", "\"k\": 5"))
@@ -123,6 +124,7 @@ class SurveyApiTest {
     void theDatabaseItselfRefusesToLoosenAnOpenSurvey() throws SQLException {
         String slug = organisationWithUnits();
         String id = createFromTemplate(slug);
+        org.candour.support.Invitations.generate(id, "t", 10);
         Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);

@@ -121,12 +121,27 @@ class AdminPagesTest {
         b.post(survey + "/definition", Map.of("_csrf", b.token(survey), "json", "{\"title\": \"\", \"k\": 2}"))
                 .then().statusCode(422).body(containsString("k:")).body(containsString("title:"));
 
+        // Without invitations the survey cannot open; the page says why.
+        b.post(survey + "/open", Map.of("_csrf", b.token(survey))).then().statusCode(409)
+                .body(containsString("every invitation must be in a group of at least k"))
+                .body(containsString("no invitations yet"));
+        b.post(survey + "/invitations", Map.of("_csrf", b.token(survey), "unitId", "t", "count", "5"))
+                .then().statusCode(200).contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString("attachment"));
+        b.get(survey).then().body(containsString("group below k"))
+                .body(containsString("would be in a group smaller than k"));
+        b.post(survey + "/invitations", Map.of("_csrf", b.token(survey), "unitId", "p", "count", "3"))
+                .then().statusCode(200);
+        b.post(survey + "/invitations", Map.of("_csrf", b.token(survey), "unitId", "p", "count", "lots"))
+                .then().statusCode(400).body(containsString("count: a whole number."));
         b.post(survey + "/open", Map.of("_csrf", b.token(survey))).then().statusCode(303)
                 .header("Location", containsString("notice=opened"));
         b.get(survey).then().body(containsString("OPEN")).body(not(containsString("id=\"definition\"")));
         b.post(survey + "/definition", Map.of("_csrf", b.token(survey), "json", json.replace("8", "5")))
                 .then().statusCode(409).body(containsString("frozen"));
         b.post(survey + "/delete", Map.of("_csrf", b.token(survey))).then().statusCode(409);
+        b.post(survey + "/invitations", Map.of("_csrf", b.token(survey), "unitId", "t", "count", "5"))
+                .then().statusCode(409).body(containsString("only be added while the survey is a draft"));
         b.post(survey + "/close", Map.of("_csrf", b.token(survey))).then().statusCode(303);
         b.get(survey).then().body(containsString("This survey is closed."));
 

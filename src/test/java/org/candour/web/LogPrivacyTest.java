@@ -11,6 +11,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.candour.db.EmbeddedPostgresTestResource;
 import org.candour.support.Staff;
@@ -50,13 +51,47 @@ class LogPrivacyTest {
         assertTrue(logged.contains("GET /api/admin/surveys/{id} -> 404"), "the route template, not the path: " + logged);
         assertTrue(logged.contains("POST /login -> 403"), logged);
 
-        assertFalse(logged.contains(ua), "user agent logged");
-        assertFalse(logged.contains(forwarded), "forwarded client address logged");
-        assertFalse(logged.contains("127.0.0.1"), "client address logged");
-        assertFalse(logged.contains(query), "query string logged");
-        assertFalse(logged.contains(unknownSurvey.toString()), "real path logged");
-        assertFalse(logged.contains(run), "a respondent path was logged");
-        assertFalse(logged.contains("/api/v1/"), "a respondent path was logged");
+        assertAbsent(logged, ua, "user agent logged");
+        assertAbsent(logged, forwarded, "forwarded client address logged");
+        assertAbsent(logged, "127.0.0.1", "client address logged");
+        assertAbsent(logged, query, "query string logged");
+        assertAbsent(logged, unknownSurvey.toString(), "real path logged");
+        assertAbsent(logged, run, "a respondent path was logged");
+        assertAbsent(logged, "/api/v1/", "a respondent path was logged");
+    }
+
+    private static void assertAbsent(String logged, String needle, String what) {
+        List<String> lines = logged.lines().filter(l -> l.contains(needle)).toList();
+        assertTrue(lines.isEmpty(), what + ": " + lines);
+    }
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    @jakarta.inject.Inject
+    jakarta.transaction.UserTransaction tx;
+
+    @Test
+    void aRefusedRowNeverReachesTheLogThroughTheOrm() throws Exception {
+        long offset = Files.exists(LOG) ? Files.size(LOG) : 0;
+        String marker = "ROW-MARKER-" + UUID.randomUUID().toString().substring(0, 8);
+        tx.begin();
+        try {
+            // Two organisations with the same slug: PostgreSQL refuses the second, quoting the slug.
+            em.createNativeQuery("insert into organisation (id, slug, name) values (gen_random_uuid(), ?1, 'x')")
+                    .setParameter(1, marker.toLowerCase()).executeUpdate();
+            em.createNativeQuery("insert into organisation (id, slug, name) values (gen_random_uuid(), ?1, 'x')")
+                    .setParameter(1, marker.toLowerCase()).executeUpdate();
+        } catch (RuntimeException expected) {
+            // the unique constraint refused it
+        } finally {
+            tx.rollback();
+        }
+        Thread.sleep(100);
+        assertFalse(readFrom(offset).toLowerCase().contains(marker.toLowerCase()), "a refused row value was logged");
     }
 
     @Test

@@ -1,0 +1,31 @@
+package org.candour.web;
+
+/**
+ * A token bucket shared by everyone who calls an endpoint. It counts requests, never who made
+ * them, so it can be used on anonymous paths without recording anything about a person.
+ */
+public final class RateLimiter {
+
+    private final double perSecond;
+    private final double burst;
+    private double tokens;
+    private long last;
+
+    public RateLimiter(double perSecond, double burst) {
+        this.perSecond = perSecond;
+        this.burst = burst;
+        this.tokens = burst;
+        this.last = System.nanoTime();
+    }
+
+    /** Takes one token, or throws a 429 that says to try again shortly. */
+    public synchronized void acquire() {
+        long now = System.nanoTime();
+        tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
+        last = now;
+        if (tokens < 1) {
+            throw new ProblemException(429, "Too many requests right now. Please try again in a minute.");
+        }
+        tokens -= 1;
+    }
+}
