@@ -20,8 +20,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * With {@code candour.demo.enabled} (on in dev mode), loads a demo organisation, its reporting
- * units and a draft survey from the probation template into an empty database.
+ * With {@code candour.demo.enabled} (on in dev mode), loads into an empty database a demo
+ * organisation, its reporting units and an open survey from the probation template, with twelve
+ * invitations per team whose codes are written to {@code candour.demo.invitations-file} (owner-only),
+ * never to a log.
  */
 @ApplicationScoped
 public class DemoData {
@@ -66,7 +68,8 @@ public class DemoData {
         for (org.candour.org.ReportingUnit team : org.candour.org.ReportingUnit.<org.candour.org.ReportingUnit>list(
                 "organisationId = ?1 and externalId like '%-t_' order by externalId", o.id)) {
             for (String code : invitations.generate(StaffPrincipal.SYSTEM, survey.id, team.externalId, PER_TEAM).codes()) {
-                csv.append(code).append(',').append(team.externalId).append(',').append(team.name).append('\n');
+                csv.append(code).append(',').append(team.externalId).append(",\"")
+                        .append(team.name.replace("\"", "\"\"")).append("\"\n");
             }
         }
         surveys.open(StaffPrincipal.SYSTEM, survey.id);
@@ -80,6 +83,13 @@ public class DemoData {
             Path file = Path.of(invitationsFile);
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
             }
             Files.writeString(file, csv, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,0 +1,56 @@
+package org.candour.token;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.candour.survey.Survey;
+import org.candour.survey.SurveyStatus;
+import org.candour.web.ProblemException;
+
+/**
+ * The respondent's pages. They read nothing about the visitor and are never logged. The code a
+ * person follows a link with sits in the URL fragment, which browsers never send to the server.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class RespondentPages {
+
+    /** A key's fingerprint as people compare it: the key id in groups of four. */
+    public record Fingerprint(String unitName, String keyId, String grouped) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance pass();
+
+        static native TemplateInstance survey(Survey survey, String description, List<Fingerprint> fingerprints);
+    }
+
+    /** Where a person turns an invitation code into a survey pass, on their own device. */
+    @GET
+    @Path("pass")
+    public TemplateInstance pass() {
+        return Templates.pass();
+    }
+
+    /** A survey's public page: what it is, and its key fingerprints for people to compare. */
+    @GET
+    @Path("s/{id}")
+    public TemplateInstance survey(@PathParam("id") UUID id) {
+        Survey s = id == null ? null : Survey.findById(id);
+        if (s == null || s.status == SurveyStatus.DRAFT) {
+            throw ProblemException.notFound("No open or closed survey has that address.");
+        }
+        List<Fingerprint> fingerprints = IssuerKey.ofSurvey(s.id).stream().map(k -> {
+            org.candour.org.ReportingUnit u = org.candour.org.ReportingUnit.findById(k.unitId);
+            return new Fingerprint(u.name, k.keyId, k.keyId.replaceAll("(.{4})(?!$)", "$1 "));
+        }).toList();
+        return Templates.survey(s, s.parsed().description(), fingerprints);
+    }
+}

@@ -1,0 +1,115 @@
+package org.candour.browser;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.candour.crypto.BouncyCastleBlindSigner;
+import org.candour.db.EmbeddedPostgresTestResource;
+import org.candour.support.Invitations;
+import org.candour.support.Staff;
+import org.candour.support.Unique;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A respondent turns an invitation code into a survey pass in real headless Chromium. */
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresTestResource.class)
+class RespondentPassBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void aPassIsMadeOnTheDeviceVerifiedAndKeptAndTheCodeIsSpent() throws Exception {
+        Browser.assumeAvailable();
+        String slug = Unique.name("respondent");
+        Staff.admin().contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Org " + slug))
+                .post("/api/admin/organisations").then().statusCode(201);
+        Staff.admin().contentType("text/csv").body("id,name,parent_id\nr,Region,\nt,Team,r\n")
+                .post("/api/admin/organisations/" + slug + "/units/import").then().statusCode(200);
+        String surveyId = Staff.admin().post("/api/admin/organisations/" + slug
+                + "/surveys/from-template/probation-wellbeing").then().statusCode(201).extract().path("id");
+        List<String> codes = Invitations.generate(surveyId, "t", 10);
+        Staff.admin().post("/api/admin/surveys/" + surveyId + "/open").then().statusCode(200);
+        String code = codes.get(0);
+
+        try (Browser browser = Browser.start()) {
+            WebDriver driver = browser.driver();
+            // The public page shows the key fingerprints people can compare.
+            browser.get(base + "s/" + surveyId);
+            String keyId = given().contentType(ContentType.JSON).body(Map.of("invitationCode", code))
+                    .post("/api/v1/tokens/lookup").then().extract().path("keyId");
+            assertTrue(driver.findElement(By.tagName("table")).getText()
+                    .contains(keyId.replaceAll("(.{4})(?!$)", "$1 ")), "fingerprint shown");
+
+            // Follow a link that carries the code in its fragment; the page takes it and clears the URL.
+            browser.get(base + "pass#code=" + code);
+            assertEquals(code, driver.findElement(By.id("code")).getAttribute("value"));
+            assertFalse(driver.getCurrentUrl().contains(code), "the code is cleared from the address bar");
+            driver.findElement(By.id("get-pass")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
+                    d.findElement(By.id("pass-section")).isDisplayed()
+                            || d.findElement(By.id("status")).getAttribute("class").contains("error"));
+            assertTrue(driver.findElement(By.id("pass-section")).isDisplayed(),
+                    "no pass: " + driver.findElement(By.id("status")).getText());
+            assertEquals("Your pass is ready and checked. Keep it safe.", driver.findElement(By.id("status")).getText());
+            browser.screenshot(java.nio.file.Path.of("target", "screenshots", "respondent-pass.png"));
+
+            // The pass verifies with the published key, names this survey and key, and is kept in the browser.
+            String passText = driver.findElement(By.id("pass")).getAttribute("value");
+            assertTrue(passText.startsWith("candour-pass:v1:"), passText);
+            JsonNode pass = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(passText.substring(16)));
+            assertEquals(surveyId, pass.get("surveyId").asText());
+            assertEquals(keyId, pass.get("keyId").asText());
+            byte[] prepared = Base64.getUrlDecoder().decode(pass.get("message").asText());
+            byte[] signature = Base64.getUrlDecoder().decode(pass.get("signature").asText());
+            String msg = new String(prepared, 32, prepared.length - 32, StandardCharsets.UTF_8);
+            assertTrue(msg.matches("candour:v1:" + surveyId + ":" + keyId + ":[0-9a-f]{64}"), msg);
+            List<Map<String, String>> keys = given().get("/api/v1/surveys/" + surveyId + "/issuer-keys").then()
+                    .extract().path("keys");
+            byte[] spki = Base64.getUrlDecoder().decode(keys.stream().filter(k -> k.get("keyId").equals(keyId))
+                    .findFirst().orElseThrow().get("spki"));
+            assertTrue(new BouncyCastleBlindSigner().verify(spki, prepared, signature), "the pass verifies");
+            String stored = (String) ((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript("return localStorage.getItem('candour.passes')");
+            assertTrue(stored.contains(pass.get("signature").asText()), "kept in the browser");
+
+            // The invitation is spent: a second try says so plainly.
+            given().contentType(ContentType.JSON).body(Map.of("invitationCode", code)).post("/api/v1/tokens/lookup")
+                    .then().body("used", org.hamcrest.Matchers.equalTo(true));
+            browser.get(base + "pass");
+            driver.findElement(By.id("code")).sendKeys(code);
+            driver.findElement(By.id("get-pass")).click();
+            browser.textContains(By.id("status"), "already been used");
+
+            // A mistyped code gets the server's clear message.
+            driver.findElement(By.id("code")).clear();
+            driver.findElement(By.id("code")).sendKeys("not-a-code");
+            driver.findElement(By.id("get-pass")).click();
+            browser.textContains(By.id("status"), "No invitation has that code");
+
+            List<String> problems = browser.consoleLog().stream().map(LogEntry::getMessage)
+                    .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to")
+                            || m.contains("Uncaught"))
+                    .toList();
+            assertTrue(problems.isEmpty(), "console: " + problems);
+        }
+    }
+}
