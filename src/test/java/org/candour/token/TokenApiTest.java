@@ -282,6 +282,59 @@ class TokenApiTest {
     }
 
     @Test
+    void fiftyConcurrentIssuesOfOneCodeSignExactlyOneBlindedMessage() throws Exception {
+        OpenSurvey s = openSurvey();
+        String code = s.teamA().get(5);
+        String keyId = keyOf(code);
+        BlindClient client = BlindClient.forKey(spkiOf(s.id(), keyId));
+        List<byte[]> blinded = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            blinded.add(client.blind(("candour:v1:race:" + i).getBytes(StandardCharsets.UTF_8)).blindedMessage());
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        for (byte[] b : blinded) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return issue(code, keyId, b).statusCode();
+            }));
+        }
+        start.countDown();
+        int ok = 0;
+        int conflict = 0;
+        for (var r : results) {
+            int status = r.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            ok += status == 200 ? 1 : 0;
+            conflict += status == 409 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, ok, "exactly one blinded message is signed");
+        assertEquals(49, conflict, "every other one is refused as already used");
+    }
+
+    @Test
+    void concurrentRetriesOfTheSameRequestAllGetTheSameSignature() throws Exception {
+        OpenSurvey s = openSurvey();
+        String code = s.teamA().get(6);
+        String keyId = keyOf(code);
+        byte[] blinded = BlindClient.forKey(spkiOf(s.id(), keyId)).blind("retry".getBytes(StandardCharsets.UTF_8))
+                .blindedMessage();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(pool.submit(() -> issue(code, keyId, blinded).then().statusCode(200).extract()
+                    .<String>path("blindSignature")));
+        }
+        java.util.Set<String> signatures = new java.util.HashSet<>();
+        for (var r : results) {
+            signatures.add(r.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertEquals(1, signatures.size());
+    }
+
+    @Test
     void keysAreRsa2048ByDefault() {
         OpenSurvey s = openSurvey();
         String keyId = keyOf(s.teamA().get(4));
