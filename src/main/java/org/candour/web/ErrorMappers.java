@@ -54,6 +54,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidAnswers(org.candour.response.InvalidAnswersException e, HttpHeaders headers, UriInfo uri) {
+        return respond(422, e.getMessage(), e.problems(), null, headers, uri);
+    }
+
+    @ServerExceptionMapper
     public Response invalidBlindedMessage(org.candour.crypto.InvalidBlindedMessageException e, HttpHeaders headers,
             UriInfo uri) {
         return respond(400, "blindedMessage: " + e.getMessage(), List.of(), null, headers, uri);

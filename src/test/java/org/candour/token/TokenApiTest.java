@@ -33,6 +33,7 @@ import org.candour.crypto.BlindClient;
 import org.candour.crypto.BlindSigner;
 import org.candour.crypto.BouncyCastleBlindSigner;
 import org.candour.db.EmbeddedPostgresTestResource;
+import org.candour.support.Fixtures;
 import org.candour.support.Invitations;
 import org.candour.support.Staff;
 import org.candour.support.Unique;
@@ -48,42 +49,37 @@ class TokenApiTest {
     @Inject
     DataSource dataSource;
 
-    /** An open survey: units r → a (12 invitations), r → b (3, pooled into r). */
     record OpenSurvey(String id, List<String> teamA, List<String> teamB) {
     }
 
+    /** The shared open survey, after checking that team B alone (3 < k) would have blocked opening. */
     static OpenSurvey openSurvey() {
-        String slug = Unique.name("tokens");
+        String slug = Unique.name("blocked");
         Staff.admin().contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Org " + slug))
                 .post("/api/admin/organisations").then().statusCode(201);
         Staff.admin().contentType("text/csv").body("id,name,parent_id\nr,Region,\na,Team A,r\nb,Team B,r\n")
                 .post("/api/admin/organisations/" + slug + "/units/import").then().statusCode(200);
-        String id = Staff.admin().post("/api/admin/organisations/" + slug + "/surveys/from-template/probation-wellbeing")
-                .then().statusCode(201).extract().path("id");
-        List<String> a = Invitations.generate(id, "a", 12);
-        List<String> b = Invitations.generate(id, "b", 3);
-        // Team B alone is below k = 10 and nothing above it reaches k: the survey may not open yet.
-        Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(409)
+        String blocked = Staff.admin().post("/api/admin/organisations/" + slug
+                + "/surveys/from-template/probation-wellbeing").then().statusCode(201).extract().path("id");
+        Invitations.generate(blocked, "a", 12);
+        Invitations.generate(blocked, "b", 3);
+        Staff.admin().post("/api/admin/surveys/" + blocked + "/open").then().statusCode(409)
                 .body("error", containsString("group of at least k = 10"))
                 .body("problems[0]", containsString("3 invitation(s) under 'Region'"));
-        List<String> r = Invitations.generate(id, "r", 7);
-        Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200);
-        return new OpenSurvey(id, a, concat(b, r));
+        Fixtures.OpenSurvey s = Fixtures.openSurvey();
+        return new OpenSurvey(s.id(), s.teamA(), s.teamB());
+    }
+
+    static String keyOf(String code) {
+        return Fixtures.keyOf(code);
     }
 
     private static List<String> concat(List<String> x, List<String> y) {
         return java.util.stream.Stream.concat(x.stream(), y.stream()).toList();
     }
 
-    static String keyOf(String code) {
-        return given().contentType(ContentType.JSON).body(Map.of("invitationCode", code))
-                .post("/api/v1/tokens/lookup").then().statusCode(200).extract().path("keyId");
-    }
-
     static byte[] spkiOf(String surveyId, String keyId) {
-        List<Map<String, String>> keys = given().get("/api/v1/surveys/" + surveyId + "/issuer-keys").then()
-                .statusCode(200).extract().path("keys");
-        return B64D.decode(keys.stream().filter(k -> k.get("keyId").equals(keyId)).findFirst().orElseThrow().get("spki"));
+        return Fixtures.spkiOf(surveyId, keyId);
     }
 
     static io.restassured.response.Response issue(String code, String keyId, byte[] blinded) {

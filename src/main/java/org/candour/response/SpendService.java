@@ -1,0 +1,158 @@
+package org.candour.response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.candour.crypto.BlindSigner;
+import org.candour.survey.Survey;
+import org.candour.survey.SurveyDefinition.QuestionType;
+import org.candour.survey.SurveyStatus;
+import org.candour.token.IssuerKey;
+import org.candour.web.Base64Url;
+import org.candour.web.ProblemException;
+
+/**
+ * Spends a survey pass: checks it belongs to the survey and verifies, validates the answers, and
+ * stores the spent token and the response in one transaction. A retry of the same pass with the
+ * same answers gets the same receipt; any other second use is refused.
+ */
+@ApplicationScoped
+@Transactional
+public class SpendService {
+
+    private static final Pattern NONCE = Pattern.compile("[0-9a-f]{64}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    BlindSigner signer;
+
+    @Inject
+    EntityManager em;
+
+    public String spend(UUID surveyId, String keyId, byte[] prepared, byte[] signature, JsonNode answers) {
+        Survey s = surveyId == null ? null : Survey.findById(surveyId);
+        if (s == null || s.status == SurveyStatus.DRAFT) {
+            throw ProblemException.notFound("No open survey has that id.");
+        }
+        if (s.status == SurveyStatus.CLOSED) {
+            throw new ProblemException(410, "This survey has closed.");
+        }
+        IssuerKey key = IssuerKey.findById(keyId);
+        if (key == null || !key.surveyId.equals(s.id) || !namesSurveyAndKey(prepared, s.id, keyId)) {
+            throw new ProblemException(403, "This survey pass is not for this survey.");
+        }
+        if (!signer.verify(key.spki, prepared, signature)) {
+            throw new ProblemException(403, "This survey pass's signature does not verify with the survey's key.");
+        }
+        AnswerValidator.ValidatedAnswers valid = AnswerValidator.validate(s.parsed(), answers);
+        refuseFreeText(valid);
+        byte[] stored = canonical(valid);
+        byte[] tokenHash = sha256(prepared);
+        String receipt = Base64Url.encode(sha256(concat("candour-receipt:v1".getBytes(StandardCharsets.US_ASCII),
+                tokenHash, stored)));
+
+        int inserted = em.createNativeQuery(
+                "insert into spent_token (token_hash, survey_id) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, tokenHash).setParameter(2, s.id).executeUpdate();
+        if (inserted == 0) {
+            if (StoredResponse.count("receipt", receipt) > 0) {
+                return receipt;
+            }
+            throw ProblemException.conflict("This survey pass has already been used. Each pass answers once.");
+        }
+        StoredResponse r = new StoredResponse();
+        r.id = UUID.randomUUID();
+        r.surveyId = s.id;
+        r.keyId = keyId;
+        r.answers = new String(stored, StandardCharsets.UTF_8);
+        r.receipt = receipt;
+        r.persist();
+        return receipt;
+    }
+
+    /** The prepared message is a 32-byte prefix then "candour:v1:{surveyId}:{keyId}:" and 64 hex digits. */
+    static boolean namesSurveyAndKey(byte[] prepared, UUID surveyId, String keyId) {
+        if (prepared.length < 33 || prepared.length > 512) {
+            return false;
+        }
+        String msg = new String(prepared, 32, prepared.length - 32, StandardCharsets.UTF_8);
+        String head = "candour:v1:" + surveyId + ":" + keyId + ":";
+        return msg.startsWith(head) && NONCE.matcher(msg.substring(head.length())).matches();
+    }
+
+    /**
+     * Comments must be encrypted on arrival and never stored in the clear. Until that is in place
+     * (the response-intake work), a free-text answer is refused with a clear reason, not dropped.
+     */
+    private static void refuseFreeText(AnswerValidator.ValidatedAnswers valid) {
+        List<String> problems = new ArrayList<>();
+        for (AnswerValidator.Answer a : valid.answers()) {
+            if (a.type() == QuestionType.TEXT) {
+                problems.add(a.questionId() + ": free-text answers cannot be accepted yet, because Candour "
+                        + "stores comments only encrypted and that is not switched on for this survey. "
+                        + "Leave it empty and send the rest.");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidAnswersException(problems);
+        }
+    }
+
+    /** The answers as stored: [{"questionId", "value"}] in the definition's order. */
+    static byte[] canonical(AnswerValidator.ValidatedAnswers valid) {
+        ArrayNode out = JSON.createArrayNode();
+        for (AnswerValidator.Answer a : valid.answers()) {
+            ObjectNode o = out.addObject().put("questionId", a.questionId());
+            switch (a.type()) {
+                case LIKERT5 -> o.put("value", a.likert());
+                case SINGLE -> o.put("value", a.option());
+                case MULTI -> {
+                    ArrayNode options = o.putArray("value");
+                    a.options().forEach(options::add);
+                }
+                case NUMBER -> o.put("value", a.number());
+                case TEXT -> o.put("value", a.text());
+            }
+        }
+        try {
+            return JSON.writeValueAsBytes(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

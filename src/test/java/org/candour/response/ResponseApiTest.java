@@ -1,0 +1,240 @@
+package org.candour.response;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.candour.db.EmbeddedPostgresTestResource;
+import org.candour.support.Fixtures;
+import org.candour.support.Fixtures.OpenSurvey;
+import org.candour.support.Fixtures.Pass;
+import org.candour.support.Staff;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresTestResource.class)
+class ResponseApiTest {
+
+    @Inject
+    DataSource dataSource;
+
+    /** Valid answers to every required question of the template, varying with {@code hours}. */
+    static List<Map<String, Object>> answers(int hours) {
+        return answers(2, hours);
+    }
+
+    static List<Map<String, Object>> answers(int likert, int hours) {
+        return List.of(Map.of("questionId", "workload-manageable", "value", likert),
+                Map.of("questionId", "caseload", "value", 45),
+                Map.of("questionId", "unpaid-hours", "value", hours),
+                Map.of("questionId", "time-for-quality", "value", 3),
+                Map.of("questionId", "trust-senior-leaders", "value", 2),
+                Map.of("questionId", "safe-to-speak-up", "value", 1),
+                Map.of("questionId", "plans", "value", PLANS_OPTION));
+    }
+
+    /** The first option of the template's "plans" question, read from the template itself. */
+    static final String PLANS_OPTION = firstOption("plans");
+
+    private static String firstOption(String questionId) {
+        try (var in = ResponseApiTest.class.getResourceAsStream("/survey-templates/probation-wellbeing.json")) {
+            var d = org.candour.survey.SurveyDefinitionParser.parse(in.readAllBytes());
+            return d.question(questionId).orElseThrow().options().get(0).id();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Response spend(String surveyId, Pass pass, Object answers) {
+        return given().contentType(ContentType.JSON).body(Map.of("token", pass.json(), "answers", answers))
+                .post("/api/v1/surveys/" + surveyId + "/responses");
+    }
+
+    @Test
+    void aPassIsSpentOnceAndARetryGetsTheSameReceipt() {
+        OpenSurvey s = Fixtures.openSurvey();
+        Pass pass = Fixtures.pass(s.id(), s.teamA().get(0));
+        String receipt = spend(s.id(), pass, answers(5)).then().statusCode(201).extract().path("receipt");
+        assertTrue(receipt.matches("[A-Za-z0-9_-]{43}"), receipt);
+        spend(s.id(), pass, answers(5)).then().statusCode(201).body("receipt", equalTo(receipt));
+        spend(s.id(), pass, answers(6)).then().statusCode(409).body("error", containsString("already been used"));
+    }
+
+    @Test
+    void aPassForAnotherSurveyOrWithABadSignatureIsRefused() {
+        OpenSurvey s = Fixtures.openSurvey();
+        OpenSurvey other = Fixtures.openSurvey();
+        Pass pass = Fixtures.pass(s.id(), s.teamA().get(1));
+        spend(other.id(), pass, answers(1)).then().statusCode(403).body("error", containsString("not for this survey"));
+        byte[] sig = Base64.getUrlDecoder().decode(pass.signature());
+        sig[10] ^= 1;
+        Pass forged = new Pass(pass.keyId(), pass.message(), Base64.getUrlEncoder().withoutPadding().encodeToString(sig));
+        spend(s.id(), forged, answers(1)).then().statusCode(403).body("error", containsString("does not verify"));
+        // A real signature under the team-A key, claimed for the region's key: the message names another key.
+        Pass regionPass = Fixtures.pass(s.id(), s.teamB().get(0));
+        spend(s.id(), new Pass(regionPass.keyId(), pass.message(), pass.signature()), answers(1)).then().statusCode(403);
+        given().contentType(ContentType.JSON).body(Map.of("token", Map.of("keyId", pass.keyId(), "message", "!!",
+                "signature", pass.signature()), "answers", List.of()))
+                .post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(400)
+                .body("error", containsString("token.message"));
+        given().contentType(ContentType.JSON).body(Map.of("answers", List.of()))
+                .post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(400)
+                .body("error", containsString("token: required"));
+        // None of that spent the pass.
+        spend(s.id(), pass, answers(1)).then().statusCode(201);
+    }
+
+    @Test
+    void invalidAnswersAre422PerQuestionAndLeaveThePassUnspent() {
+        OpenSurvey s = Fixtures.openSurvey();
+        Pass pass = Fixtures.pass(s.id(), s.teamA().get(2));
+        spend(s.id(), pass, List.of(Map.of("questionId", "workload-manageable", "value", 9),
+                Map.of("questionId", "unpaid-hours", "value", 500),
+                Map.of("questionId", "no-such-question", "value", 1)))
+                .then().statusCode(422)
+                .body("problems", hasItem(containsString("workload-manageable:")))
+                .body("problems", hasItem(containsString("unpaid-hours:")))
+                .body("problems", hasItem(containsString("no-such-question")));
+        spend(s.id(), pass, answers(3)).then().statusCode(201);
+    }
+
+    @Test
+    void freeTextIsRefusedUntilItCanBeEncryptedAndNothingIsStored() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey();
+        Pass pass = Fixtures.pass(s.id(), s.teamA().get(3));
+        String textQuestion = given().get("/api/v1/surveys/" + s.id()).then().extract()
+                .path("questions.find { it.type == 'text' }.id");
+        String marker = "COMMENT-MARKER-" + UUID.randomUUID();
+        List<Map<String, Object>> withText = new ArrayList<>(answers(1));
+        withText.add(Map.of("questionId", textQuestion, "value", marker));
+        spend(s.id(), pass, withText).then().statusCode(422)
+                .body("problems[0]", containsString("free-text answers cannot be accepted yet"))
+                .body(org.hamcrest.Matchers.not(containsString(marker)));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select count(*) from response where answers::text like ?")) {
+            ps.setString(1, "%" + marker + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getInt(1));
+            }
+        }
+        spend(s.id(), pass, answers(2)).then().statusCode(201);
+    }
+
+    @Test
+    void aClosedSurveyTakesNoMoreResponses() {
+        OpenSurvey s = Fixtures.openSurvey();
+        Pass pass = Fixtures.pass(s.id(), s.teamA().get(4));
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        spend(s.id(), pass, answers(1)).then().statusCode(410).body("error", equalTo("This survey has closed."));
+    }
+
+    @Test
+    void fiftyConcurrentSpendsOfOnePassGiveExactlyOne201() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey();
+        Pass pass = Fixtures.pass(s.id(), s.teamA().get(5));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            int hours = i % 40;
+            int likert = 1 + i / 40;
+            results.add(pool.submit(() -> {
+                start.await();
+                return spend(s.id(), pass, answers(likert, hours)).statusCode();
+            }));
+        }
+        start.countDown();
+        int created = 0;
+        int conflicts = 0;
+        for (Future<Integer> r : results) {
+            int status = r.get(60, TimeUnit.SECONDS);
+            created += status == 201 ? 1 : 0;
+            conflicts += status == 409 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, created);
+        assertEquals(49, conflicts);
+        assertEquals(1, count("select count(*) from response where survey_id = ?", s.id()));
+        assertEquals(1, count("select count(*) from spent_token where survey_id = ?", s.id()));
+    }
+
+    /**
+     * Thirty people issue and spend in turn. Once the survey closes, nothing in the order or system
+     * columns of the spent-token and response rows lines up with the order of the invitations.
+     */
+    @Test
+    void afterTheMixRowOrderAndXminSayNothingAboutWhoTookPartWhen() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey(30);
+        List<String> arrival = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Pass pass = Fixtures.pass(s.id(), s.teamA().get(i));
+            arrival.add(spend(s.id(), pass, answers(i)).then().statusCode(201).extract().path("receipt"));
+        }
+
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+
+        List<String> stored = column("select receipt from response where survey_id = ? order by ctid", s.id());
+        assertEquals(new HashSet<>(arrival), new HashSet<>(stored), "every response is still there, once");
+        assertEquals(arrival.size(), stored.size());
+        assertNotEquals(arrival, stored, "physical order follows arrival");
+        List<String> reversed = new ArrayList<>(arrival);
+        java.util.Collections.reverse(reversed);
+        assertNotEquals(reversed, stored);
+        for (String table : List.of("response", "spent_token", "invitation")) {
+            Set<String> xmins = new HashSet<>(column("select xmin::text from " + table + " where survey_id = ?", s.id()));
+            assertEquals(1, xmins.size(), table + " rows carry different xmin values: " + xmins);
+        }
+        Set<String> responseXmin = new HashSet<>(column("select xmin::text from response where survey_id = ?", s.id()));
+        Set<String> invitationXmin = new HashSet<>(column("select xmin::text from invitation where survey_id = ?", s.id()));
+        assertEquals(responseXmin, invitationXmin, "all rewritten in the one mixing transaction");
+    }
+
+    private long count(String sql, String surveyId) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, UUID.fromString(surveyId));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private List<String> column(String sql, String surveyId) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, UUID.fromString(surveyId));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,82 @@
+package org.candour.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.candour.crypto.BlindClient;
+
+/** Shared set-ups for survey-pass tests: an open survey, and passes made as a respondent's device would. */
+public final class Fixtures {
+
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Fixtures() {
+    }
+
+    /** An open survey from the probation template: units r → a (12 invitations), r → b (3) and r (7). */
+    public record OpenSurvey(String id, List<String> teamA, List<String> teamB) {
+    }
+
+    /** A spendable pass: the token fields of the spend request, base64url. */
+    public record Pass(String keyId, String message, String signature) {
+        public Map<String, String> json() {
+            return Map.of("keyId", keyId, "message", message, "signature", signature);
+        }
+    }
+
+    public static OpenSurvey openSurvey() {
+        return openSurvey(12);
+    }
+
+    /** As {@link #openSurvey()}, with {@code teamA} invitations for team A (at least k). */
+    public static OpenSurvey openSurvey(int teamA) {
+        String slug = Unique.name("tokens");
+        Staff.admin().contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Org " + slug))
+                .post("/api/admin/organisations").then().statusCode(201);
+        Staff.admin().contentType("text/csv").body("id,name,parent_id\nr,Region,\na,Team A,r\nb,Team B,r\n")
+                .post("/api/admin/organisations/" + slug + "/units/import").then().statusCode(200);
+        String id = Staff.admin().post("/api/admin/organisations/" + slug + "/surveys/from-template/probation-wellbeing")
+                .then().statusCode(201).extract().path("id");
+        List<String> a = Invitations.generate(id, "a", teamA);
+        List<String> b = Invitations.generate(id, "b", 3);
+        List<String> r = Invitations.generate(id, "r", 7);
+        Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200);
+        return new OpenSurvey(id, a, java.util.stream.Stream.concat(b.stream(), r.stream()).toList());
+    }
+
+    public static String keyOf(String code) {
+        return given().contentType(ContentType.JSON).body(Map.of("invitationCode", code))
+                .post("/api/v1/tokens/lookup").then().statusCode(200).extract().path("keyId");
+    }
+
+    public static byte[] spkiOf(String surveyId, String keyId) {
+        List<Map<String, String>> keys = given().get("/api/v1/surveys/" + surveyId + "/issuer-keys").then()
+                .statusCode(200).extract().path("keys");
+        return B64D.decode(keys.stream().filter(k -> k.get("keyId").equals(keyId)).findFirst().orElseThrow().get("spki"));
+    }
+
+    /** Turns an invitation code into a pass exactly as docs/protocol.md describes. */
+    public static Pass pass(String surveyId, String code) {
+        String keyId = keyOf(code);
+        BlindClient client = BlindClient.forKey(spkiOf(surveyId, keyId));
+        byte[] nonce = new byte[32];
+        RANDOM.nextBytes(nonce);
+        byte[] msg = ("candour:v1:" + surveyId + ":" + keyId + ":" + HexFormat.of().formatHex(nonce))
+                .getBytes(StandardCharsets.UTF_8);
+        BlindClient.Blinded blinded = client.blind(msg);
+        String blindSig = given().contentType(ContentType.JSON)
+                .body(Map.of("invitationCode", code, "keyId", keyId, "blindedMessage",
+                        B64.encodeToString(blinded.blindedMessage())))
+                .post("/api/v1/tokens/issue").then().statusCode(200).extract().path("blindSignature");
+        byte[] signature = client.finish(blinded, B64D.decode(blindSig));
+        return new Pass(keyId, B64.encodeToString(blinded.preparedMessage()), B64.encodeToString(signature));
+    }
+}
