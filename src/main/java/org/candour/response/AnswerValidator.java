@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.candour.survey.SurveyDefinition;
+import org.candour.web.Echo;
 import org.candour.survey.SurveyDefinition.Option;
 import org.candour.survey.SurveyDefinition.Question;
 import org.candour.survey.SurveyDefinition.QuestionType;
@@ -393,37 +394,9 @@ public final class AnswerValidator {
         return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
     }
 
-    /** Line and paragraph separators and format characters such as bidi overrides. */
-    private static boolean isInvisibleBreakOrFormat(char c) {
-        int type = Character.getType(c);
-        return type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
-    }
 
-    /**
-     * Quotes at most 64 characters of input, escaped so that it stays on one line and shows no
-     * control, separator or format (such as bidi override) character raw.
-     */
+    /** Quotes at most 64 characters of input on one line (see {@link Echo#quoted}). */
     static String echo(String value) {
-        int end = value.length();
-        boolean cut = false;
-        if (value.codePointCount(0, value.length()) > ECHO_LIMIT) {
-            end = value.offsetByCodePoints(0, ECHO_LIMIT);
-            cut = true;
-        }
-        StringBuilder sb = new StringBuilder(end + 8).append('"');
-        for (int i = 0; i < end; i++) {
-            char c = value.charAt(i);
-            boolean pairedSurrogate = Character.isHighSurrogate(c) && i + 1 < end
-                    && Character.isLowSurrogate(value.charAt(i + 1))
-                    || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (isControl(c) || Character.isSurrogate(c) && !pairedSurrogate || isInvisibleBreakOrFormat(c)) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append(cut ? "…\"" : "\"").toString();
+        return Echo.quoted(value);
     }
 }

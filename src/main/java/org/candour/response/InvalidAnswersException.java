@@ -1,6 +1,7 @@
 package org.candour.response;
 
 import java.util.List;
+import org.candour.web.ProblemException;
 
 /**
  * A set of answers broke one or more rules of its survey. An expected failure: it carries no stack
@@ -9,24 +10,11 @@ import java.util.List;
  * of the offending item, such as {@code answers[3]: unknown field "foo"}. No problem contains any
  * part of a text answer, more than 64 characters of any other input, or a control character.
  */
-public final class InvalidAnswersException extends RuntimeException {
+public final class InvalidAnswersException extends ProblemException {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> problems;
-
     public InvalidAnswersException(List<String> problems) {
-        super("The answers have " + problems.size() + " problem(s)", null, false, false);
-        this.problems = List.copyOf(problems);
-    }
-
-    /** Every problem found: structural problems in item order, then the rest in question order. */
-    public List<String> problems() {
-        return problems;
-    }
-
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-        return this;
+        super(422, "The answers have " + problems.size() + " problem(s)", problems);
     }
 }

@@ -28,6 +28,7 @@ import org.candour.survey.SurveyDefinition.BandGroup;
 import org.candour.survey.SurveyDefinition.Option;
 import org.candour.survey.SurveyDefinition.Question;
 import org.candour.survey.SurveyDefinition.QuestionType;
+import org.candour.web.Echo;
 
 /**
  * Strict parser, validator and canonical writer for the survey definition format
@@ -58,7 +59,6 @@ public final class SurveyDefinitionParser {
     static final int MIN_OPTIONS = 2;
     static final int MAX_OPTIONS = 50;
     static final int MAX_TEXT_MAX_LENGTH = 10000;
-    static final int ECHO_LIMIT = 64;
 
     private static final Set<String> ROOT_FIELDS = Set.of("title", "description", "k", "questions");
     private static final Set<String> COMMON_FIELDS =
@@ -762,30 +762,9 @@ public final class SurveyDefinitionParser {
         };
     }
 
-    /** Quotes at most 64 characters of user input, escaped so that it stays on one line. */
+    /** Quotes at most 64 characters of user input on one line (see {@link Echo#quoted}). */
     static String echo(String value) {
-        int end = value.length();
-        boolean cut = false;
-        if (value.codePointCount(0, value.length()) > ECHO_LIMIT) {
-            end = value.offsetByCodePoints(0, ECHO_LIMIT);
-            cut = true;
-        }
-        StringBuilder sb = new StringBuilder(end + 8).append('"');
-        for (int i = 0; i < end; i++) {
-            char c = value.charAt(i);
-            boolean pairedSurrogate = Character.isHighSurrogate(c) && i + 1 < end
-                    && Character.isLowSurrogate(value.charAt(i + 1))
-                    || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
-                    || Character.isSurrogate(c) && !pairedSurrogate) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append(cut ? "…\"" : "\"").toString();
+        return Echo.quoted(value);
     }
 
     private static String malformed(JsonProcessingException e) {

@@ -16,7 +16,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import org.candour.org.UnitImportException;
-import org.candour.survey.InvalidSurveyDefinitionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -46,16 +45,6 @@ public class ErrorMappers {
     public Response unitImport(UnitImportException e, HttpHeaders headers, UriInfo uri) {
         List<String> problems = e.problems().stream().map(p -> p.location() + ": " + p.message()).toList();
         return respond(400, e.getMessage(), problems, null, headers, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response surveyDefinition(InvalidSurveyDefinitionException e, HttpHeaders headers, UriInfo uri) {
-        return respond(422, e.getMessage(), e.problems(), null, headers, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidAnswers(org.candour.response.InvalidAnswersException e, HttpHeaders headers, UriInfo uri) {
-        return respond(422, e.getMessage(), e.problems(), null, headers, uri);
     }
 
     @ServerExceptionMapper
