@@ -91,6 +91,38 @@ class RespondentPassBrowserTest {
                     .executeScript("return localStorage.getItem('candour.passes')");
             assertTrue(stored.contains(pass.get("signature").asText()), "kept in the browser");
 
+            // --- Answer with the pass: the page fills it in from this browser, the person picks answers.
+            browser.get(base + "s/" + surveyId + "/answer");
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
+                    !d.findElement(By.id("pass")).getAttribute("value").isEmpty());
+            assertEquals(passText, driver.findElement(By.id("pass")).getAttribute("value"));
+            for (String likert : List.of("workload-manageable", "time-for-quality", "trust-senior-leaders",
+                    "safe-to-speak-up")) {
+                driver.findElement(By.id("q-" + likert + "-2")).click();
+            }
+            driver.findElement(By.id("q-caseload")).sendKeys("45");
+            driver.findElement(By.id("q-unpaid-hours")).sendKeys("6");
+            driver.findElement(By.cssSelector("input[name='q.plans']")).click();
+            browser.clickAndWaitForPage(By.id("send"));
+            String receipt = driver.findElement(By.id("receipt")).getText();
+            assertTrue(receipt.matches("[A-Za-z0-9_-]{43}"), receipt);
+            assertTrue(driver.getPageSource().contains("are recorded"));
+
+            // The same pass cannot answer twice.
+            browser.get(base + "s/" + surveyId + "/answer");
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
+                    !d.findElement(By.id("pass")).getAttribute("value").isEmpty());
+            for (String likert : List.of("workload-manageable", "time-for-quality", "trust-senior-leaders",
+                    "safe-to-speak-up")) {
+                driver.findElement(By.id("q-" + likert + "-4")).click();
+            }
+            driver.findElement(By.id("q-caseload")).sendKeys("12");
+            driver.findElement(By.id("q-unpaid-hours")).sendKeys("1");
+            driver.findElement(By.cssSelector("input[name='q.plans']")).click();
+            browser.clickAndWaitForPage(By.id("send"));
+            assertTrue(driver.findElement(By.cssSelector("p.error")).getText().contains("already been used"),
+                    driver.findElement(By.tagName("main")).getText());
+
             // The invitation is spent: a second try says so plainly.
             given().contentType(ContentType.JSON).body(Map.of("invitationCode", code)).post("/api/v1/tokens/lookup")
                     .then().body("used", org.hamcrest.Matchers.equalTo(true));
