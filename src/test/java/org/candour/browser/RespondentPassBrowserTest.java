@@ -96,13 +96,7 @@ class RespondentPassBrowserTest {
             new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
                     !d.findElement(By.id("pass")).getAttribute("value").isEmpty());
             assertEquals(passText, driver.findElement(By.id("pass")).getAttribute("value"));
-            for (String likert : List.of("workload-manageable", "time-for-quality", "trust-senior-leaders",
-                    "safe-to-speak-up")) {
-                driver.findElement(By.id("q-" + likert + "-2")).click();
-            }
-            driver.findElement(By.id("q-caseload")).sendKeys("45");
-            driver.findElement(By.id("q-unpaid-hours")).sendKeys("6");
-            driver.findElement(By.cssSelector("input[name='q.plans']")).click();
+            answerRequiredQuestions(driver, 2, "45", "6");
             browser.clickAndWaitForPage(By.id("send"));
             String receipt = driver.findElement(By.id("receipt")).getText();
             assertTrue(receipt.matches("[A-Za-z0-9_-]{43}"), receipt);
@@ -112,13 +106,7 @@ class RespondentPassBrowserTest {
             browser.get(base + "s/" + surveyId + "/answer");
             new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
                     !d.findElement(By.id("pass")).getAttribute("value").isEmpty());
-            for (String likert : List.of("workload-manageable", "time-for-quality", "trust-senior-leaders",
-                    "safe-to-speak-up")) {
-                driver.findElement(By.id("q-" + likert + "-4")).click();
-            }
-            driver.findElement(By.id("q-caseload")).sendKeys("12");
-            driver.findElement(By.id("q-unpaid-hours")).sendKeys("1");
-            driver.findElement(By.cssSelector("input[name='q.plans']")).click();
+            answerRequiredQuestions(driver, 4, "12", "1");
             browser.clickAndWaitForPage(By.id("send"));
             assertTrue(driver.findElement(By.cssSelector("p.error")).getText().contains("already been used"),
                     driver.findElement(By.tagName("main")).getText());
@@ -143,5 +131,15 @@ class RespondentPassBrowserTest {
                     .toList();
             assertTrue(problems.isEmpty(), "console: " + problems);
         }
+    }
+
+    /** Picks answers for the template's required questions the way a person would. */
+    private static void answerRequiredQuestions(WebDriver driver, int likert, String caseload, String unpaidHours) {
+        for (String q : List.of("workload-manageable", "time-for-quality", "trust-senior-leaders", "safe-to-speak-up")) {
+            driver.findElement(By.id("q-" + q + "-" + likert)).click();
+        }
+        driver.findElement(By.id("q-caseload")).sendKeys(caseload);
+        driver.findElement(By.id("q-unpaid-hours")).sendKeys(unpaidHours);
+        driver.findElement(By.cssSelector("input[name='q.plans']")).click();
     }
 }
