@@ -329,11 +329,24 @@ class BlindSignerTest {
     @Test
     void signatureFromAnotherKeyIsRefused() {
         BlindClient client = BlindClient.forKey(key.spki());
-        BlindClient.Blinded blinded = client.blind(new byte[] {1, 2, 3});
-        byte[] wrong = SIGNER.blindSign(otherKey.pkcs8(), blinded.blindedMessage());
-        assertThrows(IllegalStateException.class, () -> client.finish(blinded, wrong));
-        assertThrows(IllegalStateException.class, () -> client.finish(blinded, new byte[256]));
-        assertThrows(IllegalStateException.class, () -> client.finish(blinded, new byte[255]));
+        // The other key can only sign a blinded value below its own modulus (about half of them):
+        // blind afresh until one fits, then check that its signature does not finish for this key.
+        BlindClient.Blinded blinded = null;
+        byte[] wrong = null;
+        for (int attempt = 0; attempt < 64 && wrong == null; attempt++) {
+            blinded = client.blind(new byte[] {1, 2, 3});
+            try {
+                wrong = SIGNER.blindSign(otherKey.pkcs8(), blinded.blindedMessage());
+            } catch (InvalidBlindedMessageException notBelowTheOtherModulus) {
+                wrong = null;
+            }
+        }
+        BlindClient.Blinded fitting = blinded;
+        byte[] wrongSignature = wrong;
+        assertTrue(wrongSignature != null, "no blinded value below the other modulus in 64 tries");
+        assertThrows(IllegalStateException.class, () -> client.finish(fitting, wrongSignature));
+        assertThrows(IllegalStateException.class, () -> client.finish(fitting, new byte[256]));
+        assertThrows(IllegalStateException.class, () -> client.finish(fitting, new byte[255]));
 
         // A proper signature under the other key does not pass for this key.
         BlindClient otherClient = BlindClient.forKey(otherKey.spki());
