@@ -35,9 +35,15 @@ public class ErrorMappers {
                 String reference);
     }
 
+    @jakarta.inject.Inject
+    RequestLog requestLog;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
-        LOG.debugf("%d %s", e.status(), e.getMessage());
+        // Like the request log, only staff paths: on a respondent's path even a refusal has a time.
+        if (uri != null && requestLog.isLogged(uri.getPath())) {
+            LOG.debugf("%d %s", e.status(), e.getMessage());
+        }
         return respond(e.status(), e.getMessage(), e.problems(), null, headers, uri);
     }
 

@@ -42,7 +42,10 @@ class LogPrivacyTest {
         given().header("User-Agent", ua).header("X-Forwarded-For", forwarded)
                 .contentType("application/x-www-form-urlencoded").formParam("username", "admin")
                 .formParam("password", query).post("/login?next=" + query).then().statusCode(403);
-        // A path outside the staff area, such as a respondent's, is not logged at all.
+        // A path outside the staff area, such as a respondent's, is not logged at all, not even its refusals.
+        given().header("User-Agent", ua).contentType("application/json")
+                .body("{\"invitationCode\": \"0000-0000-0000-0000-0000-0000-0000\"}")
+                .post("/api/v1/tokens/lookup").then().statusCode(404);
         given().header("User-Agent", ua).get("/api/v1/surveys/" + run + "/issuer-keys?code=" + query)
                 .then().statusCode(404);
 
@@ -58,6 +61,7 @@ class LogPrivacyTest {
         assertAbsent(logged, unknownSurvey.toString(), "real path logged");
         assertAbsent(logged, run, "a respondent path was logged");
         assertAbsent(logged, "/api/v1/", "a respondent path was logged");
+        assertAbsent(logged, "No invitation has that code", "a refusal on a respondent path was logged");
     }
 
     private static void assertAbsent(String logged, String needle, String what) {
