@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -48,8 +51,18 @@ public class Survey extends PanacheEntityBase {
     @Version
     public int version;
 
+    /** Parsed definitions by their canonical JSON, so a changed definition can never be served stale. */
+    private static final Map<String, SurveyDefinition> PARSED = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, SurveyDefinition> eldest) {
+                    return size() > 256;
+                }
+            });
+
+    /** The definition, parsed once per distinct content (every spend reads it). */
     public SurveyDefinition parsed() {
-        return SurveyDefinitionParser.parse(definition);
+        return PARSED.computeIfAbsent(definition, SurveyDefinitionParser::parse);
     }
 
     public static List<Survey> ofOrganisation(UUID organisationId) {
