@@ -262,22 +262,14 @@ public final class UnitTreeParser {
 
     /** Quotes an input value for a message: at most {@value #MAX_ECHO} characters, unprintables shown as '?'. */
     static String show(String value) {
-        return "'" + shorten(value, MAX_ECHO) + "'";
-    }
-
-    static String shorten(String value, int max) {
-        return Echo.shorten(value, max);
-    }
-
-    private static boolean isPrintable(int cp) {
-        return Echo.isPrintable(cp);
+        return "'" + Echo.shorten(value, MAX_ECHO) + "'";
     }
 
     private static String describe(int cp) {
         if (cp == ' ') {
             return "a space";
         }
-        if (isPrintable(cp) && !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
+        if (Echo.isPrintable(cp) && !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
             return "'" + new String(Character.toChars(cp)) + "' (" + codePoint(cp) + ")";
         }
         return codePoint(cp);
@@ -815,12 +807,12 @@ public final class UnitTreeParser {
             int shown = Math.min(size, CYCLE_IDS_SHOWN);
             StringBuilder path = new StringBuilder();
             for (int k = 0; k < shown; k++) {
-                path.append(shorten(cycle.get((from + k) % size), CYCLE_ID_CHARS)).append(" → ");
+                path.append(Echo.shorten(cycle.get((from + k) % size), CYCLE_ID_CHARS)).append(" → ");
             }
             if (size > shown) {
                 path.append("… → ");
             }
-            path.append(shorten(cycle.get(from), CYCLE_ID_CHARS));
+            path.append(Echo.shorten(cycle.get(from), CYCLE_ID_CHARS));
             if (size > shown) {
                 path.append(" (").append(size).append(" units)");
             }

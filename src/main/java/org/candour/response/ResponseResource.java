@@ -41,7 +41,7 @@ public class ResponseResource {
 
     @PostConstruct
     void init() {
-        limiter = new RateLimiter(config.ratePerSecond(), 2.0 * config.ratePerSecond());
+        limiter = RateLimiter.perSecond(config.ratePerSecond());
     }
 
     @POST

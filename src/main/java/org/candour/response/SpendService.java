@@ -10,13 +10,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.candour.crypto.BlindSigner;
+import org.candour.crypto.KeyedHash;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyDefinition.QuestionType;
 import org.candour.survey.SurveyStatus;
@@ -60,8 +59,8 @@ public class SpendService {
         AnswerValidator.ValidatedAnswers valid = AnswerValidator.validate(s.parsed(), answers);
         refuseFreeText(valid);
         byte[] stored = canonical(valid);
-        byte[] tokenHash = sha256(prepared);
-        String receipt = Base64Url.encode(sha256(concat("candour-receipt:v1".getBytes(StandardCharsets.US_ASCII),
+        byte[] tokenHash = KeyedHash.sha256(prepared);
+        String receipt = Base64Url.encode(KeyedHash.sha256(concat("candour-receipt:v1".getBytes(StandardCharsets.US_ASCII),
                 tokenHash, stored)));
 
         int inserted = em.createNativeQuery(
@@ -146,13 +145,5 @@ public class SpendService {
             at += p.length;
         }
         return out;
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -39,7 +39,7 @@ public class TokenResource {
 
     @PostConstruct
     void init() {
-        limiter = new RateLimiter(config.ratePerSecond(), 2.0 * config.ratePerSecond());
+        limiter = RateLimiter.perSecond(config.ratePerSecond());
     }
 
     @POST

@@ -18,6 +18,11 @@ public final class RateLimiter {
         this.last = System.nanoTime();
     }
 
+    /** A limiter for {@code rate} requests a second that absorbs bursts of twice that. */
+    public static RateLimiter perSecond(int rate) {
+        return new RateLimiter(rate, 2.0 * rate);
+    }
+
     /** Takes one token, or throws a 429 that says to try again shortly. */
     public synchronized void acquire() {
         long now = System.nanoTime();
