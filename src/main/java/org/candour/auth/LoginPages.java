@@ -66,7 +66,9 @@ public class LoginPages {
                 sessions.start(who.get().accountId())).setPath("/").setHttpOnly(true)
                 .setSecure(config.session().secureCookie()).setSameSite(CookieSameSite.STRICT)
                 .setMaxAge(config.session().maxAge().toSeconds()));
-        return Response.seeOther(URI.create("/admin")).build();
+        boolean trusteeOnly = !who.get().roles().contains(org.candour.account.Role.ADMIN)
+                && who.get().roles().contains(org.candour.account.Role.TRUSTEE);
+        return Response.seeOther(URI.create(trusteeOnly ? "/trustee" : "/admin")).build();
     }
 
     @POST

@@ -1,5 +1,13 @@
 package org.candour.demo;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.candour.account.AccountService;
+import org.candour.account.Role;
+import org.candour.account.StaffAccount;
+import org.candour.custody.CustodyService;
+import org.candour.custody.TrusteeKeyFile;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +31,8 @@ import org.jboss.logging.Logger;
  * With {@code candour.demo.enabled} (on in dev mode), loads into an empty database a demo
  * organisation, its reporting units and an open survey from the probation template, with twelve
  * invitations per team whose codes are written to {@code candour.demo.invitations-file} (owner-only),
- * never to a log.
+ * never to a log, and three trustees (2 of 3 unlock) whose key files go to
+ * {@code candour.demo.trustee-keys-dir}.
  */
 @ApplicationScoped
 public class DemoData {
@@ -46,6 +55,20 @@ public class DemoData {
     /** Where the demo's invitation codes are written (never to a log). */
     @ConfigProperty(name = "candour.demo.invitations-file", defaultValue = ".candour/demo-invitations.csv")
     String invitationsFile;
+
+    /** Where the demo trustees' key files are written, one per trustee. */
+    @ConfigProperty(name = "candour.demo.trustee-keys-dir", defaultValue = ".candour/demo-trustee-keys")
+    String trusteeKeysDir;
+
+    /** The demo trustees' sign-in password and key-file passphrase (demo only; README names them). */
+    static final String TRUSTEE_PASSWORD = "candour-demo-trustee";
+    static final String TRUSTEE_PASSPHRASE = "candour demo trustee passphrase";
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    CustodyService custody;
 
     /** Invitations per team: enough that each team is a group of at least k. */
     static final int PER_TEAM = 12;
@@ -72,15 +95,25 @@ public class DemoData {
                         .append(team.name.replace("\"", "\"\"")).append("\"\n");
             }
         }
+        List<String> trustees = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String username = "demo-trustee-" + i;
+            StaffAccount a = accounts.create(StaffPrincipal.SYSTEM, new AccountService.AccountInput(username,
+                    "Demo trustee " + i, TRUSTEE_PASSWORD, Set.of(Role.TRUSTEE), o.id, true));
+            TrusteeKeyFile file = custody.registerKey(StaffPrincipal.of(a), TRUSTEE_PASSPHRASE.toCharArray());
+            writeOwnerOnly(Path.of(trusteeKeysDir, username + ".json"), file.toJson());
+            trustees.add(username);
+        }
+        custody.configure(StaffPrincipal.SYSTEM, survey.id, 2, trustees);
         surveys.open(StaffPrincipal.SYSTEM, survey.id);
-        writeCodes(csv.toString());
-        LOG.infof("Demo data loaded: organisation '%s', its units and an open survey; invitation codes in %s",
-                SLUG, Path.of(invitationsFile).toAbsolutePath());
+        writeOwnerOnly(Path.of(invitationsFile), csv.toString().getBytes(StandardCharsets.UTF_8));
+        LOG.infof("Demo data loaded: organisation '%s', its units, three trustees and an open survey; invitation codes"
+                + " in %s, trustee key files in %s", SLUG, Path.of(invitationsFile).toAbsolutePath(),
+                Path.of(trusteeKeysDir).toAbsolutePath());
     }
 
-    private void writeCodes(String csv) {
+    private static void writeOwnerOnly(Path file, byte[] content) {
         try {
-            Path file = Path.of(invitationsFile);
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
@@ -91,9 +124,9 @@ public class DemoData {
             } catch (UnsupportedOperationException e) {
                 Files.createFile(file);
             }
-            Files.writeString(file, csv, StandardCharsets.UTF_8);
+            Files.write(file, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the demo invitation codes to " + invitationsFile, e);
+            throw new UncheckedIOException("Could not write the demo file " + file, e);
         }
     }
 

@@ -16,9 +16,10 @@ import org.candour.survey.SurveyTransition;
 import org.jboss.logging.Logger;
 
 /**
- * Rewrites a survey's invitation, spent-token and response rows in random order in one
- * transaction, so that their physical order and xmin no longer follow the order in which people
- * took part, then vacuums the old row versions away. Runs when a survey closes.
+ * At close: flushes the survey's held rows ({@link MixBatch}), then rewrites all its invitation,
+ * spent-token and response rows in random order in the closing transaction, so that neither
+ * physical order nor xmin says even which batch a row came in; then vacuums the old row versions
+ * away. While the survey is open, {@link MixScheduler} runs the batches.
  */
 @ApplicationScoped
 public class ResponseMix {
@@ -46,9 +47,12 @@ public class ResponseMix {
 
     /** Must run inside a transaction. */
     public void mix(UUID surveyId) {
-        int tokens = rewrite("spent_token", "token_hash, survey_id", surveyId);
+        MixBatch.Moved flushed = em.unwrap(org.hibernate.Session.class).doReturningWork(c -> MixBatch.move(c, surveyId));
+        LOG.infof("Survey %s: %d held responses flushed at close", surveyId, flushed.responses());
+        int tokens = rewrite("spent_token", "token_hash, survey_id, held", surveyId);
         int responses = rewrite("response", "id, survey_id, key_id, answers, receipt", surveyId);
-        int invitations = rewrite("invitation", "code_hash, survey_id, unit_id, key_id, used, blinded_hash", surveyId);
+        int invitations = rewrite("invitation", "code_hash, survey_id, unit_id, key_id, used, blinded_hash, mixed",
+                surveyId);
         LOG.infof("Survey %s mixed: %d spent tokens, %d responses, %d invitations rewritten in random order",
                 surveyId, tokens, responses, invitations);
         mixed.fire(new Mixed(surveyId));
@@ -64,7 +68,7 @@ public class ResponseMix {
     void vacuum(@Observes(during = TransactionPhase.AFTER_SUCCESS) Mixed event) {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             c.setAutoCommit(true);
-            st.execute("vacuum spent_token, response, invitation");
+            st.execute("vacuum response_holding, spent_token, response, invitation");
         } catch (SQLException e) {
             LOG.warn("VACUUM after mixing failed; old row versions remain until the next autovacuum",
                     org.candour.web.LogSafe.redact(e));

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.candour.crypto.BlindSigner;
+import org.candour.crypto.HpkeBox;
 import org.candour.crypto.KeyedHash;
+import org.candour.custody.CommentSealing;
+import org.candour.custody.ResultsKeys;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyDefinition.QuestionType;
 import org.candour.survey.SurveyStatus;
@@ -24,8 +27,9 @@ import org.candour.web.Base64Url;
 import org.candour.web.ProblemException;
 
 /**
- * Spends a survey pass: checks it belongs to the survey and verifies, validates the answers, and
- * stores the spent token and the response in one transaction. A retry of the same pass with the
+ * Spends a survey pass: checks it belongs to the survey and verifies, validates the answers, seals
+ * free text to the survey's results key, and stores the spent token and the response (in the
+ * holding table, for the mix) in one transaction, committed before the 201. A retry of the same pass with the
  * same answers gets the same receipt; any other second use is refused.
  */
 @ApplicationScoped
@@ -40,6 +44,12 @@ public class SpendService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    HpkeBox hpke;
+
+    @Inject
+    ResultsKeys resultsKeys;
 
     public String spend(UUID surveyId, String keyId, byte[] prepared, byte[] signature, JsonNode answers) {
         Survey s = surveyId == null ? null : Survey.findById(surveyId);
@@ -57,29 +67,44 @@ public class SpendService {
             throw new ProblemException(403, "This survey pass's signature does not verify with the survey's key.");
         }
         AnswerValidator.ValidatedAnswers valid = AnswerValidator.validate(s.parsed(), answers);
-        refuseFreeText(valid);
-        byte[] stored = canonical(valid);
+        ResultsKeys.Key resultsKey = resultsKeys.find(s.id);
+        if (resultsKey == null) {
+            refuseFreeText(valid);
+        }
+        byte[] secret = CommentSealing.responseSecret(prepared);
+        byte[] stored = canonical(valid, (questionId, text) -> Base64Url.encode(
+                CommentSealing.seal(hpke, resultsKey, s.id, questionId, text, secret)));
         byte[] tokenHash = KeyedHash.sha256(prepared);
         String receipt = Base64Url.encode(KeyedHash.sha256(concat("candour-receipt:v1".getBytes(StandardCharsets.US_ASCII),
                 tokenHash, stored)));
 
+        // Waits for a closing transaction to finish (it holds the survey row for update), so a
+        // response is either flushed by the close or refused here, never left behind it.
+        Object status = em.createNativeQuery("select status from survey where id = ?1 for key share")
+                .setParameter(1, s.id).getSingleResult();
+        if (!SurveyStatus.OPEN.name().equals(status)) {
+            throw new ProblemException(410, "This survey has closed.");
+        }
         int inserted = em.createNativeQuery(
                 "insert into spent_token (token_hash, survey_id) values (?1, ?2) on conflict do nothing")
                 .setParameter(1, tokenHash).setParameter(2, s.id).executeUpdate();
         if (inserted == 0) {
-            if (StoredResponse.count("receipt", receipt) > 0) {
+            if (receiptExists(receipt)) {
                 return receipt;
             }
             throw ProblemException.conflict("This survey pass has already been used. Each pass answers once.");
         }
-        StoredResponse r = new StoredResponse();
-        r.id = UUID.randomUUID();
-        r.surveyId = s.id;
-        r.keyId = keyId;
-        r.answers = new String(stored, StandardCharsets.UTF_8);
-        r.receipt = receipt;
-        r.persist();
+        em.createNativeQuery("insert into response_holding (id, survey_id, key_id, answers, receipt)"
+                + " values (?1, ?2, ?3, cast(?4 as jsonb), ?5)").setParameter(1, UUID.randomUUID())
+                .setParameter(2, s.id).setParameter(3, keyId)
+                .setParameter(4, new String(stored, StandardCharsets.UTF_8)).setParameter(5, receipt).executeUpdate();
         return receipt;
+    }
+
+    private boolean receiptExists(String receipt) {
+        return !em.createNativeQuery("select 1 from response_holding where receipt = ?1"
+                + " union all select 1 from response where receipt = ?1").setParameter(1, receipt)
+                .setMaxResults(1).getResultList().isEmpty();
     }
 
     /** The prepared message is a 32-byte prefix then "candour:v1:{surveyId}:{keyId}:" and 64 hex digits. */
@@ -93,8 +118,8 @@ public class SpendService {
     }
 
     /**
-     * Comments must be encrypted on arrival and never stored in the clear. Until that is in place
-     * (the response-intake work), a free-text answer is refused with a clear reason, not dropped.
+     * Comments are stored only sealed to the survey's results key. A survey opened before trustee
+     * custody existed has none: its free-text answers are refused with a clear reason, not dropped.
      */
     private static void refuseFreeText(AnswerValidator.ValidatedAnswers valid) {
         List<String> problems = new ArrayList<>();
@@ -110,8 +135,11 @@ public class SpendService {
         }
     }
 
-    /** The answers as stored: [{"questionId", "value"}] in the definition's order. */
-    static byte[] canonical(AnswerValidator.ValidatedAnswers valid) {
+    /**
+     * The answers as stored: [{"questionId", "value"}] in the definition's order, free text as
+     * {"questionId", "sealed"} with the sealed bytes in base64url.
+     */
+    static byte[] canonical(AnswerValidator.ValidatedAnswers valid, java.util.function.BinaryOperator<String> sealer) {
         ArrayNode out = JSON.createArrayNode();
         for (AnswerValidator.Answer a : valid.answers()) {
             ObjectNode o = out.addObject().put("questionId", a.questionId());
@@ -123,7 +151,7 @@ public class SpendService {
                     a.options().forEach(options::add);
                 }
                 case NUMBER -> o.put("value", a.number());
-                case TEXT -> o.put("value", a.text());
+                case TEXT -> o.put("sealed", sealer.apply(a.questionId(), a.text()));
             }
         }
         try {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import org.candour.auth.CsrfProtected;
 import org.candour.auth.CurrentStaff;
+import org.candour.custody.CustodyService;
 import org.candour.org.Organisation;
 import org.candour.org.OrganisationService;
 import org.candour.web.Flash;
@@ -49,12 +50,16 @@ public class SurveyPages {
     @Inject
     org.candour.token.InvitationService invitations;
 
+    @Inject
+    CustodyService custody;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance create(Organisation organisation, List<SurveyTemplates.Template> templates);
 
         static native TemplateInstance survey(Survey survey, Organisation organisation, SurveyDefinition definition,
-                org.candour.token.InvitationService.Preview invitations, String notice);
+                org.candour.token.InvitationService.Preview invitations, CustodyService.Custody custody,
+                List<CustodyService.Candidate> candidates, String notice);
     }
 
     @GET
@@ -90,7 +95,8 @@ public class SurveyPages {
     public TemplateInstance survey(@PathParam("id") UUID id, @RestQuery String notice) {
         Survey s = surveys.get(staff.get(), id);
         return Templates.survey(s, organisations.getById(staff.get(), s.organisationId), s.parsed(),
-                invitations.preview(staff.get(), id), Flash.message(notice));
+                invitations.preview(staff.get(), id), custody.view(staff.get(), id), custody.candidates(staff.get(), id),
+                Flash.message(notice));
     }
 
     /** Generates invitations for one unit and sends them as a CSV download, once. */
@@ -107,6 +113,22 @@ public class SurveyPages {
             throw ProblemException.badRequest("count: a whole number.");
         }
         return org.candour.token.InvitationResource.csv(invitations.generate(staff.get(), id, unitId, n));
+    }
+
+    /** Names the draft's trustees (ticked usernames) and its threshold. */
+    @POST
+    @Path("surveys/{id}/custody")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response custody(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String threshold,
+            @RestForm("trustee") List<String> trustees) {
+        Integer t;
+        try {
+            t = threshold == null || threshold.isBlank() ? null : Integer.valueOf(threshold.trim());
+        } catch (NumberFormatException e) {
+            throw new ProblemException(422, "threshold: a whole number, at least 2.");
+        }
+        custody.configure(staff.get(), id, t, trustees);
+        return Response.seeOther(URI.create("/admin/surveys/" + id + "?notice=custody-saved")).build();
     }
 
     @POST

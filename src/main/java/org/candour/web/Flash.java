@@ -30,6 +30,10 @@ public final class Flash {
             case "closed" -> "The survey is closed.";
             case "deleted" -> "Deleted.";
             case "unlocked" -> "The account is unlocked.";
+            case "custody-saved" -> "Trustees saved.";
+            case "share-presented" -> "Your share is in. The comments unlock when enough trustees have presented theirs.";
+            case "comments-unlocked" -> "Unlocked: the comments are decrypted, in memory only.";
+            case "comments-locked" -> "Locked again: the decrypted comments are gone from memory.";
             default -> null;
         };
     }

@@ -141,6 +141,19 @@ class AdminPagesBrowserTest {
             driver.navigate().refresh();
             browser.textContains(By.tagName("caption"), "10 invitations");
 
+            // --- Name three trustees, 2 of 3 (the template asks for comments, which are sealed to them).
+            List<org.candour.support.Trustees.Trustee> trustees = org.candour.support.Trustees.shared();
+            driver.navigate().refresh();
+            for (org.candour.support.Trustees.Trustee t : trustees) {
+                driver.findElement(By.cssSelector("#custody-form input[value='" + t.username() + "']")).click();
+            }
+            WebElement threshold = driver.findElement(By.id("custody-threshold"));
+            threshold.clear();
+            threshold.sendKeys("2");
+            browser.clickAndWaitForPage(By.id("save-custody"));
+            assertEquals("Trustees saved.", notice(driver));
+            assertEquals("2 of 3 trustees unlock the comments.", driver.findElement(By.id("custody-summary")).getText());
+
             // --- Open it: questions and k are frozen.
             browser.clickAndWaitForPage(By.id("open-survey"));
             assertEquals("OPEN", driver.findElement(By.id("survey-status")).getText());
@@ -148,6 +161,8 @@ class AdminPagesBrowserTest {
             assertTrue(driver.findElement(By.id("close-survey")).isDisplayed());
             assertTrue(driver.findElements(By.id("open-survey")).isEmpty());
             assertTrue(driver.findElements(By.id("definition")).isEmpty(), "an open survey offers no editing");
+            assertTrue(driver.findElements(By.id("custody-form")).isEmpty(), "nor changing its trustees");
+            assertTrue(driver.findElement(By.id("custody-trustees")).getText().contains("share 1"));
             browser.screenshot(Path.of("target", "screenshots", "admin-survey.png"));
 
             // The survey is listed on its organisation's page as open.

@@ -47,6 +47,7 @@ class RespondentPassBrowserTest {
         String surveyId = Staff.admin().post("/api/admin/organisations/" + slug
                 + "/surveys/from-template/probation-wellbeing").then().statusCode(201).extract().path("id");
         List<String> codes = Invitations.generate(surveyId, "t", 10);
+        org.candour.support.Trustees.assign(surveyId);
         Staff.admin().post("/api/admin/surveys/" + surveyId + "/open").then().statusCode(200);
         String code = codes.get(0);
 

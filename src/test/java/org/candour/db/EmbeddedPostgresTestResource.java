@@ -47,6 +47,11 @@ public class EmbeddedPostgresTestResource implements QuarkusTestResourceLifecycl
         return EmbeddedPostgresLauncher.jdbcUrl(server);
     }
 
+    /** The test server's data directory, for tests that search the files on disk. */
+    public static Path dataDirectory() {
+        return dataDir;
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -38,13 +38,16 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresTestResource.class)
-class ResponseApiTest {
+public class ResponseApiTest {
 
     @Inject
     DataSource dataSource;
 
+    @Inject
+    MixScheduler mixer;
+
     /** Valid answers to every required question of the template, varying with {@code hours}. */
-    static List<Map<String, Object>> answers(int hours) {
+    public static List<Map<String, Object>> answers(int hours) {
         return answers(2, hours);
     }
 
@@ -123,27 +126,15 @@ class ResponseApiTest {
         spend(s.id(), pass, answers(3)).then().statusCode(201);
     }
 
+    /** A response is committed to the holding table before the 201; nothing goes straight to the results. */
     @Test
-    void freeTextIsRefusedUntilItCanBeEncryptedAndNothingIsStored() throws Exception {
+    void anAcceptedResponseWaitsInTheHoldingTable() throws Exception {
         OpenSurvey s = Fixtures.openSurvey();
         Pass pass = Fixtures.pass(s.id(), s.teamA().get(3));
-        String textQuestion = given().get("/api/v1/surveys/" + s.id()).then().extract()
-                .path("questions.find { it.type == 'text' }.id");
-        String marker = "COMMENT-MARKER-" + UUID.randomUUID();
-        List<Map<String, Object>> withText = new ArrayList<>(answers(1));
-        withText.add(Map.of("questionId", textQuestion, "value", marker));
-        spend(s.id(), pass, withText).then().statusCode(422)
-                .body("problems[0]", containsString("free-text answers cannot be accepted yet"))
-                .body(org.hamcrest.Matchers.not(containsString(marker)));
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select count(*) from response where answers::text like ?")) {
-            ps.setString(1, "%" + marker + "%");
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                assertEquals(0, rs.getInt(1));
-            }
-        }
-        spend(s.id(), pass, answers(2)).then().statusCode(201);
+        String receipt = spend(s.id(), pass, answers(2)).then().statusCode(201).extract().path("receipt");
+        assertEquals(List.of(receipt), column("select receipt from response_holding where survey_id = ?", s.id()));
+        assertEquals(0, count("select count(*) from response where survey_id = ?", s.id()));
+        assertEquals(1, count("select count(*) from spent_token where survey_id = ? and held", s.id()));
     }
 
     @Test
@@ -180,25 +171,50 @@ class ResponseApiTest {
         pool.shutdown();
         assertEquals(1, created);
         assertEquals(49, conflicts);
-        assertEquals(1, count("select count(*) from response where survey_id = ?", s.id()));
+        assertEquals(1, count("select count(*) from response_holding where survey_id = ?", s.id()));
         assertEquals(1, count("select count(*) from spent_token where survey_id = ?", s.id()));
     }
 
     /**
-     * Thirty people issue and spend in turn. Once the survey closes, nothing in the order or system
-     * columns of the spent-token and response rows lines up with the order of the invitations.
+     * Thirty people issue and spend in turn, with a mix batch after the first fifteen. After the
+     * batch, and again after close, nothing in the order or system columns of the holding,
+     * response, spent-token and invitation rows lines up with the order in which people took part.
      */
     @Test
     void afterTheMixRowOrderAndXminSayNothingAboutWhoTookPartWhen() throws Exception {
         OpenSurvey s = Fixtures.openSurvey(30);
         List<String> arrival = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 15; i++) {
             Pass pass = Fixtures.pass(s.id(), s.teamA().get(i));
             arrival.add(spend(s.id(), pass, answers(i)).then().statusCode(201).extract().path("receipt"));
         }
+        assertEquals(15, count("select count(*) from response_holding where survey_id = ?", s.id()));
 
+        // 15 held >= k = 10: the next mixer cycle moves them in one random-order batch.
+        mixer.cycle(java.time.Instant.now());
+        assertEquals(0, count("select count(*) from response_holding where survey_id = ?", s.id()));
+        List<String> batch = column("select receipt from response where survey_id = ? order by ctid", s.id());
+        assertEquals(new HashSet<>(arrival), new HashSet<>(batch), "every held response moved, once");
+        assertEquals(15, batch.size());
+        assertNotEquals(arrival, batch, "physical order follows arrival");
+        for (String sql : List.of("select xmin::text from response where survey_id = ?",
+                "select xmin::text from spent_token where survey_id = ?",
+                "select xmin::text from invitation where survey_id = ? and used")) {
+            assertEquals(1, new HashSet<>(column(sql, s.id())).size(), "one batch, one xmin: " + sql);
+        }
+        assertEquals(0, count("select count(*) from spent_token where survey_id = ? and held", s.id()));
+        assertEquals(0, count("select count(*) from invitation where survey_id = ? and used and not mixed", s.id()));
+        // A batch with nothing due does nothing.
+        assertEquals(0, mixer.cycle(java.time.Instant.now()));
+
+        for (int i = 15; i < 30; i++) {
+            Pass pass = Fixtures.pass(s.id(), s.teamA().get(i));
+            arrival.add(spend(s.id(), pass, answers(i)).then().statusCode(201).extract().path("receipt"));
+        }
         Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
 
+        assertEquals(0, count("select count(*) from response_holding where survey_id = ?", s.id()),
+                "closing flushes the holding table");
         List<String> stored = column("select receipt from response where survey_id = ? order by ctid", s.id());
         assertEquals(new HashSet<>(arrival), new HashSet<>(stored), "every response is still there, once");
         assertEquals(arrival.size(), stored.size());
@@ -212,7 +228,24 @@ class ResponseApiTest {
         }
         Set<String> responseXmin = new HashSet<>(column("select xmin::text from response where survey_id = ?", s.id()));
         Set<String> invitationXmin = new HashSet<>(column("select xmin::text from invitation where survey_id = ?", s.id()));
-        assertEquals(responseXmin, invitationXmin, "all rewritten in the one mixing transaction");
+        assertEquals(responseXmin, invitationXmin, "all rewritten in the one closing transaction");
+    }
+
+    /** After close the receipts are final: not even a database connection can add or drop one. */
+    @Test
+    void theDatabaseRefusesToChangeAClosedSurveysResponses() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey();
+        spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(6)), answers(1)).then().statusCode(201);
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        assertEquals(1, count("select count(*) from response where survey_id = ?", s.id()));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("delete from response where survey_id = ?")) {
+            ps.setObject(1, UUID.fromString(s.id()));
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    ps::executeUpdate);
+            assertTrue(e.getMessage().contains("frozen"), e.getMessage());
+        }
+        assertEquals(1, count("select count(*) from response where survey_id = ?", s.id()));
     }
 
     private long count(String sql, String surveyId) throws Exception {

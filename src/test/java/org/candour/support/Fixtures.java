@@ -48,6 +48,7 @@ public final class Fixtures {
         List<String> a = Invitations.generate(id, "a", teamA);
         List<String> b = Invitations.generate(id, "b", 3);
         List<String> r = Invitations.generate(id, "r", 7);
+        Trustees.assign(id);
         Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200);
         return new OpenSurvey(id, a, java.util.stream.Stream.concat(b.stream(), r.stream()).toList());
     }

@@ -99,6 +99,7 @@ class SurveyApiTest {
         String slug = organisationWithUnits();
         String id = createFromTemplate(slug);
         org.candour.support.Invitations.generate(id, "t", 10);
+        org.candour.support.Trustees.assign(id);
         Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200)
                 .body("status", equalTo("OPEN"));
         Staff.admin().contentType(ContentType.JSON).body(SMALL.replace("\"k\": 7", "\"k\": 5"))
@@ -125,6 +126,7 @@ class SurveyApiTest {
         String slug = organisationWithUnits();
         String id = createFromTemplate(slug);
         org.candour.support.Invitations.generate(id, "t", 10);
+        org.candour.support.Trustees.assign(id);
         Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);

@@ -1,0 +1,26 @@
+package org.candour.custody;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+
+/** Trustee custody settings. */
+@ConfigMapping(prefix = "candour.custody")
+public interface CustodyConfig {
+
+    /** Argon2id memory in KiB for sealing a trustee's key file under their passphrase. */
+    @WithName("argon2-memory-kib")
+    @WithDefault("65536")
+    int argon2MemoryKib();
+
+    /** Argon2id passes for a trustee's key file. */
+    @WithName("argon2-iterations")
+    @WithDefault("3")
+    int argon2Iterations();
+
+    /** How long shares presented towards an unlock wait in memory for the rest before they are dropped. */
+    @WithName("unlock-window")
+    @WithDefault("PT30M")
+    Duration unlockWindow();
+}

@@ -1,0 +1,241 @@
+package org.candour.custody;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.candour.account.Role;
+import org.candour.account.StaffPrincipal;
+import org.candour.crypto.HpkeBox;
+import org.candour.crypto.PassphraseSeal;
+import org.candour.crypto.SecretSharing;
+import org.candour.survey.Survey;
+import org.candour.survey.SurveyService;
+import org.candour.survey.SurveyStatus;
+import org.candour.web.LogSafe;
+import org.candour.web.ProblemException;
+import org.jboss.logging.Logger;
+
+/**
+ * Unlocking a closed survey's comments. Each trustee presents their key file and passphrase; the
+ * server opens their share and keeps it in memory only, for a limited window. When t shares are
+ * in, it rebuilds the results private key, checks it against the stored public key, decrypts every
+ * comment into the {@link CommentVault}, and wipes the key and the shares.
+ */
+@ApplicationScoped
+public class UnlockService {
+
+    private static final Logger LOG = Logger.getLogger(UnlockService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    SurveyService surveys;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    HpkeBox hpke;
+
+    @Inject
+    PassphraseSeal passphraseSeal;
+
+    @Inject
+    ResultsKeys resultsKeys;
+
+    @Inject
+    CommentVault vault;
+
+    @Inject
+    CustodyConfig config;
+
+    /** Where an unlock stands. */
+    public record Status(String surveyId, int presented, int threshold, boolean unlocked, Integer comments) {
+    }
+
+    private record Pending(Map<Integer, byte[]> shares, Instant expires) {
+    }
+
+    private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
+
+    @Transactional(TxType.SUPPORTS)
+    public Status status(StaffPrincipal actor, UUID surveyId) {
+        Survey s = surveys.get(actor, surveyId);
+        return status(s.id, threshold(s.id));
+    }
+
+    private Status status(UUID surveyId, int threshold) {
+        List<CommentVault.Comment> c = vault.comments(surveyId);
+        Pending p = live(surveyId);
+        return new Status(surveyId.toString(), p == null ? 0 : p.shares().size(), threshold, c != null,
+                c == null ? null : c.size());
+    }
+
+    /** A trustee presents their share; the t-th presentation unlocks. */
+    @Transactional(TxType.SUPPORTS)
+    public synchronized Status present(StaffPrincipal actor, UUID surveyId, TrusteeKeyFile file, char[] passphrase) {
+        if (!actor.roles().contains(Role.TRUSTEE)) {
+            throw new ProblemException(403, "Only the survey's trustees can unlock its comments.");
+        }
+        Survey s = surveys.get(actor, surveyId);
+        ResultsKeys.Key key = resultsKeys.find(s.id);
+        if (key == null) {
+            throw new ProblemException(409, "This survey has no free-text questions, so there is nothing to unlock.");
+        }
+        if (s.status != SurveyStatus.CLOSED) {
+            throw new ProblemException(409, "Comments can be unlocked once the survey has closed; it is "
+                    + s.status.name().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        int threshold = threshold(s.id);
+        if (vault.unlocked(s.id)) {
+            return status(s.id, threshold);
+        }
+        List<?> rows = em.createNativeQuery("select share_index, trustee_key_id, sealed_share from survey_trustee"
+                + " where survey_id = ?1 and account_id = ?2").setParameter(1, s.id).setParameter(2, actor.accountId())
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw new ProblemException(403, "You hold no share of this survey's key: only its named trustees can unlock it.");
+        }
+        Object[] row = (Object[]) rows.get(0);
+        int index = ((Number) row[0]).intValue();
+        String sealedTo = (String) row[1];
+        if (!file.keyId().equals(sealedTo)) {
+            throw new ProblemException(422, "This key file is custody key " + file.keyId().substring(0, 16)
+                    + "…, but your share of this survey was sealed to key " + sealedTo.substring(0, 16)
+                    + "…: use the key file you held when the survey opened.");
+        }
+        byte[] privateKey;
+        try {
+            privateKey = passphraseSeal.open(passphrase, file.sealedPrivateKey(), TrusteeKeyFile.associatedData(file.keyId()));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(422, "The passphrase does not open this key file, or the file has been altered.");
+        }
+        byte[] share;
+        try {
+            if (!Arrays.equals(HpkeBox.publicKeyOf(privateKey), file.publicKey())) {
+                throw new ProblemException(422, "This key file has been altered: its two halves do not match.");
+            }
+            share = hpke.open(privateKey, CustodyService.SHARE_INFO.getBytes(StandardCharsets.US_ASCII),
+                    CustodyService.shareAad(s.id, index, key.keyId(), sealedTo), (byte[]) row[2]);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(422, "Your share of this survey does not open with this key: it was sealed for "
+                    + "another survey or key, or it has been altered in the database.");
+        } finally {
+            Arrays.fill(privateKey, (byte) 0);
+        }
+        Pending p = pending.compute(s.id, (id, old) -> old == null || old.expires().isBefore(Instant.now())
+                ? new Pending(new TreeMap<>(), Instant.now().plus(config.unlockWindow())) : old);
+        byte[] previous = p.shares().put(index, share);
+        if (previous != null) {
+            Arrays.fill(previous, (byte) 0);
+        }
+        LOG.infof("Survey %s: trustee %s presented share %d (%d of %d)", s.id, actor.accountId(), index,
+                p.shares().size(), threshold);
+        if (p.shares().size() >= threshold) {
+            unlock(s.id, key, p, threshold);
+        }
+        return status(s.id, threshold);
+    }
+
+    private void unlock(UUID surveyId, ResultsKeys.Key key, Pending p, int threshold) {
+        pending.remove(surveyId);
+        List<SecretSharing.Share> shares = new ArrayList<>();
+        p.shares().entrySet().stream().limit(threshold)
+                .forEach(e -> shares.add(new SecretSharing.Share(e.getKey(), e.getValue())));
+        byte[] privateKey = SecretSharing.combine(shares);
+        try {
+            p.shares().values().forEach(v -> Arrays.fill(v, (byte) 0));
+            if (!Arrays.equals(HpkeBox.publicKeyOf(privateKey), key.publicKey())) {
+                throw new ProblemException(422, "The shares presented do not rebuild this survey's results key. "
+                        + "Every share presented so far has been dropped; start the unlock again.");
+            }
+            long started = System.nanoTime();
+            List<CommentVault.Comment> comments = decryptAll(surveyId, key, privateKey);
+            Collections.shuffle(comments, RANDOM);
+            vault.put(surveyId, comments);
+            LOG.infof("Survey %s unlocked: %d comments decrypted in %d ms; results key wiped", surveyId,
+                    comments.size(), (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            Arrays.fill(privateKey, (byte) 0);
+        }
+    }
+
+    private List<CommentVault.Comment> decryptAll(UUID surveyId, ResultsKeys.Key key, byte[] privateKey) {
+        List<CommentVault.Comment> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement("select id, key_id, answers from response where survey_id = ?"
+                        + " and jsonb_path_exists(answers, '$[*].sealed')")) {
+            c.setAutoCommit(false);
+            st.setFetchSize(2000);
+            st.setObject(1, surveyId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    UUID responseId = rs.getObject(1, UUID.class);
+                    String issuer = rs.getString(2);
+                    for (JsonNode a : JSON.readTree(rs.getString(3))) {
+                        JsonNode sealed = a.get("sealed");
+                        if (sealed != null) {
+                            String q = a.get("questionId").asText();
+                            out.add(new CommentVault.Comment(responseId, issuer, q, CommentSealing.open(hpke, privateKey,
+                                    surveyId, q, key.keyId(), java.util.Base64.getUrlDecoder().decode(sealed.asText()))));
+                        }
+                    }
+                }
+            }
+            c.commit();
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("reading sealed comments failed", LogSafe.redact(e));
+        }
+        return out;
+    }
+
+    /** Drops what is in memory for the survey: presented shares and decrypted comments. */
+    public synchronized void lock(StaffPrincipal actor, UUID surveyId) {
+        Survey s = surveys.get(actor, surveyId);
+        Pending p = pending.remove(s.id);
+        if (p != null) {
+            p.shares().values().forEach(v -> Arrays.fill(v, (byte) 0));
+        }
+        vault.forget(s.id);
+    }
+
+    private Pending live(UUID surveyId) {
+        Pending p = pending.get(surveyId);
+        if (p != null && p.expires().isBefore(Instant.now())) {
+            pending.remove(surveyId, p);
+            p.shares().values().forEach(v -> Arrays.fill(v, (byte) 0));
+            return null;
+        }
+        return p;
+    }
+
+    private int threshold(UUID surveyId) {
+        return ((Number) em.createNativeQuery("select custody_threshold from survey where id = ?1")
+                .setParameter(1, surveyId).getSingleResult()).intValue();
+    }
+
+}

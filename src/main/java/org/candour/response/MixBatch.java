@@ -1,0 +1,64 @@
+package org.candour.response;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * One mix batch for one survey, as plain SQL on a connection whose transaction the caller owns:
+ * held responses move from {@code response_holding} to {@code response}, and spent tokens and used
+ * invitations not yet rewritten are deleted and inserted again, each set in random order. Run and
+ * committed as one transaction, a batch is all or nothing: a crash before the commit leaves every
+ * held row where it was, and a crash after leaves every row moved once.
+ *
+ * <p>All rows a batch writes share its transaction id, and their physical order within the batch is
+ * random; what remains visible is which batch a row came in. Mixers of the same survey take turns
+ * (a transaction-scoped advisory lock), and row locks make a row that two mixers race for move once.
+ */
+public final class MixBatch {
+
+    /** What one batch moved. */
+    public record Moved(int responses, int tokens, int invitations) {
+        public boolean any() {
+            return responses + tokens + invitations > 0;
+        }
+    }
+
+    static final String LOCK = "select pg_advisory_xact_lock(hashtextextended('candour-mix:' || ?::text, 0))";
+    static final String RESPONSES = "with moved as (delete from response_holding where survey_id = ?"
+            + " returning id, survey_id, key_id, answers, receipt)"
+            + " insert into response (id, survey_id, key_id, answers, receipt)"
+            + " select id, survey_id, key_id, answers, receipt from moved order by random()";
+    static final String TOKENS = "with moved as (delete from spent_token where survey_id = ? and held"
+            + " returning token_hash, survey_id)"
+            + " insert into spent_token (token_hash, survey_id, held)"
+            + " select token_hash, survey_id, false from moved order by random()";
+    static final String INVITATIONS = "with moved as (delete from invitation where survey_id = ? and used and not mixed"
+            + " returning code_hash, survey_id, unit_id, key_id, used, blinded_hash)"
+            + " insert into invitation (code_hash, survey_id, unit_id, key_id, used, blinded_hash, mixed)"
+            + " select code_hash, survey_id, unit_id, key_id, used, blinded_hash, true from moved order by random()";
+
+    private MixBatch() {
+    }
+
+    /** Moves the survey's held rows. Does not commit. */
+    public static Moved move(Connection c, UUID surveyId) throws SQLException {
+        run(c, LOCK, surveyId);
+        return new Moved(update(c, RESPONSES, surveyId), update(c, TOKENS, surveyId), update(c, INVITATIONS, surveyId));
+    }
+
+    private static void run(Connection c, String sql, UUID surveyId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setObject(1, surveyId.toString());
+            st.execute();
+        }
+    }
+
+    private static int update(Connection c, String sql, UUID surveyId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setObject(1, surveyId);
+            return st.executeUpdate();
+        }
+    }
+}
