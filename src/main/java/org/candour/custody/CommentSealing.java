@@ -46,9 +46,9 @@ public final class CommentSealing {
     }
 
     /** The text, or IllegalArgumentException when it does not open with this key and context. */
-    public static String open(HpkeBox hpke, byte[] privateKey, UUID surveyId, String questionId, String resultsKeyId,
+    public static String open(HpkeBox.Opener opener, UUID surveyId, String questionId, String resultsKeyId,
             byte[] sealed) {
-        byte[] padded = hpke.open(privateKey, INFO, aad(surveyId, questionId, resultsKeyId), sealed);
+        byte[] padded = opener.open(INFO, aad(surveyId, questionId, resultsKeyId), sealed);
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(CommentPadding.unpad(padded))).toString();

@@ -185,11 +185,24 @@ public class UnlockService {
     }
 
     private List<CommentVault.Comment> decryptAll(UUID surveyId, ResultsKeys.Key key, byte[] privateKey) {
+        try (Connection c = dataSource.getConnection()) {
+            return decryptAll(c, hpke.opener(privateKey), surveyId, key.keyId());
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading sealed comments failed", LogSafe.redact(e));
+        }
+    }
+
+    /**
+     * Reads every response of the survey that has a sealed answer, in batches, and opens each sealed
+     * answer. Plain JDBC, so the benchmark can time exactly this.
+     */
+    public static List<CommentVault.Comment> decryptAll(Connection c, HpkeBox.Opener opener, UUID surveyId,
+            String resultsKeyId) throws SQLException {
         List<CommentVault.Comment> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement("select id, key_id, answers from response where survey_id = ?"
-                        + " and jsonb_path_exists(answers, '$[*].sealed')")) {
-            c.setAutoCommit(false);
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement st = c.prepareStatement("select id, key_id, answers from response where survey_id = ?"
+                + " and jsonb_path_exists(answers, '$[*].sealed')")) {
             st.setFetchSize(2000);
             st.setObject(1, surveyId);
             try (ResultSet rs = st.executeQuery()) {
@@ -200,15 +213,17 @@ public class UnlockService {
                         JsonNode sealed = a.get("sealed");
                         if (sealed != null) {
                             String q = a.get("questionId").asText();
-                            out.add(new CommentVault.Comment(responseId, issuer, q, CommentSealing.open(hpke, privateKey,
-                                    surveyId, q, key.keyId(), java.util.Base64.getUrlDecoder().decode(sealed.asText()))));
+                            out.add(new CommentVault.Comment(responseId, issuer, q, CommentSealing.open(opener,
+                                    surveyId, q, resultsKeyId, java.util.Base64.getUrlDecoder().decode(sealed.asText()))));
                         }
                     }
                 }
             }
             c.commit();
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("reading sealed comments failed", LogSafe.redact(e));
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored response is not JSON");
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
         return out;
     }

@@ -49,8 +49,9 @@ class AnswerPagesTest {
         Pass pass = Fixtures.pass(s.id(), s.teamA().get(0));
         String page = "/s/" + s.id() + "/answer";
         Browserless b = new Browserless();
-        b.get(page).then().statusCode(200).body(containsString("Comments are not open yet"))
-                .body(containsString("name=\"q.workload-manageable\""));
+        b.get(page).then().statusCode(200).body(containsString("Sealed the moment it arrives"))
+                .body(containsString("name=\"q.workload-manageable\""))
+                .body(containsString("<textarea id=\"q-one-change\" name=\"q.one-change\""));
 
         // Not a pass, a pass for another survey, a missing token: each says what is wrong.
         b.postFile(page, form(b.token(page), "hello", 3), "unused", "", new byte[0], "application/octet-stream")
@@ -65,8 +66,9 @@ class AnswerPagesTest {
         b.postFile(page, bad, "unused", "", new byte[0], "application/octet-stream").then().statusCode(422)
                 .body(containsString("workload-manageable:"));
 
-        b.postFile(page, form(b.token(page), passText(s.id(), pass), 3), "unused", "", new byte[0],
-                "application/octet-stream").then().statusCode(201)
+        Map<String, String> withComment = form(b.token(page), passText(s.id(), pass), 3);
+        withComment.put("q.one-change", "More time with the people on my caseload.");
+        b.postFile(page, withComment, "unused", "", new byte[0], "application/octet-stream").then().statusCode(201)
                 .body(containsString("are recorded"))
                 .body(matchesPattern("(?s).*<code id=\"receipt\" class=\"fingerprint\">[A-Za-z0-9_-]{43}</code>.*"));
         b.postFile(page, form(b.token(page), passText(s.id(), pass), 4), "unused", "", new byte[0],

@@ -231,6 +231,32 @@ public class ResponseApiTest {
         assertEquals(responseXmin, invitationXmin, "all rewritten in the one closing transaction");
     }
 
+    /** The receipt list appears at close, all at once, sorted, with every counted response's receipt. */
+    @Test
+    void theReceiptListIsPublishedAtCloseWithEveryReceipt() {
+        OpenSurvey s = Fixtures.openSurvey();
+        List<String> mine = new ArrayList<>();
+        for (int i = 7; i < 10; i++) {
+            mine.add(spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(i)), answers(i)).then().statusCode(201)
+                    .extract().path("receipt"));
+        }
+        given().get("/api/v1/surveys/" + s.id() + "/receipts").then().statusCode(409)
+                .body("error", containsString("published when the survey closes"));
+        given().get("/api/v1/surveys/" + UUID.randomUUID() + "/receipts").then().statusCode(404);
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        List<String> listed = given().get("/api/v1/surveys/" + s.id() + "/receipts").then().statusCode(200)
+                .body("count", equalTo(3)).extract().path("receipts");
+        List<String> sorted = new ArrayList<>(mine);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, listed);
+        var page = given().get("/s/" + s.id() + "/receipts").then().statusCode(200)
+                .contentType(containsString("text/html")).extract().asString();
+        for (String r : mine) {
+            assertTrue(page.contains(r), "the page lists " + r);
+        }
+        assertTrue(page.contains("<strong>3</strong> responses were counted"));
+    }
+
     /** After close the receipts are final: not even a database connection can add or drop one. */
     @Test
     void theDatabaseRefusesToChangeAClosedSurveysResponses() throws Exception {
