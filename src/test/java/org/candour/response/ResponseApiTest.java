@@ -231,6 +231,49 @@ public class ResponseApiTest {
         assertEquals(responseXmin, invitationXmin, "all rewritten in the one closing transaction");
     }
 
+    /** Spends racing a close are each either counted (201, in the results) or refused (410): none is left behind. */
+    @Test
+    void spendsRacingTheCloseAreEitherCountedOrRefused() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey(24);
+        List<Pass> passes = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            passes.add(Fixtures.pass(s.id(), s.teamA().get(i)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < passes.size(); i++) {
+            Pass p = passes.get(i);
+            int hours = i;
+            results.add(pool.submit(() -> {
+                start.await();
+                Response r = spend(s.id(), p, answers(hours));
+                return r.statusCode() == 201 ? r.jsonPath().getString("receipt") : Integer.toString(r.statusCode());
+            }));
+            if (i == 12) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+                    return "closed";
+                }));
+            }
+        }
+        start.countDown();
+        Set<String> counted = new HashSet<>();
+        for (Future<String> f : results) {
+            String r = f.get(60, TimeUnit.SECONDS);
+            if (r.length() == 43) {
+                counted.add(r);
+            } else {
+                assertTrue(r.equals("410") || r.equals("closed"), r);
+            }
+        }
+        pool.shutdown();
+        assertEquals(0, count("select count(*) from response_holding where survey_id = ?", s.id()));
+        assertEquals(counted, new HashSet<>(column("select receipt from response where survey_id = ?", s.id())));
+        assertEquals(counted.size(), count("select count(*) from spent_token where survey_id = ?", s.id()));
+    }
+
     /** The receipt list appears at close, all at once, sorted, with every counted response's receipt. */
     @Test
     void theReceiptListIsPublishedAtCloseWithEveryReceipt() {
