@@ -51,7 +51,7 @@ public class ResponseApiTest {
         return answers(2, hours);
     }
 
-    static List<Map<String, Object>> answers(int likert, int hours) {
+    public static List<Map<String, Object>> answers(int likert, int hours) {
         return List.of(Map.of("questionId", "workload-manageable", "value", likert),
                 Map.of("questionId", "caseload", "value", 45),
                 Map.of("questionId", "unpaid-hours", "value", hours),

@@ -1,0 +1,98 @@
+package org.candour.results;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.candour.auth.CurrentStaff;
+
+/**
+ * The same release as the dashboard, as JSON and CSV: exactly the figures the dashboard shows, per
+ * released unit; a withheld unit appears with {@code "released": false} and no number.
+ */
+@Path("/api/admin")
+@RolesAllowed({"ADMIN", "PUBLISHER"})
+public class ResultsResource {
+
+    @Inject
+    ResultsService results;
+
+    @Inject
+    CurrentStaff staff;
+
+    public record UnitJson(String unitId, String name, String parentId, boolean released, Integer respondents,
+            Map<String, Integer> categories, Integer other, List<String> merged) {
+    }
+
+    public record QuestionJson(String questionId, String text, String type, String note, List<UnitJson> units) {
+    }
+
+    public record ResultsJson(String surveyId, String title, int k, List<UnitJson> participation,
+            List<QuestionJson> questions) {
+    }
+
+    @GET
+    @Path("surveys/{id}/results")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ResultsJson json(@PathParam("id") UUID id) {
+        ResultsService.Results r = results.results(staff.get(), id);
+        List<UnitJson> participation = r.participation().stream().map(p -> new UnitJson(p.unitId(), p.name(),
+                p.parentId(), p.released(), p.released() ? p.respondents() : null, null, null, null)).toList();
+        List<QuestionJson> questions = r.questions().stream().map(q -> new QuestionJson(q.questionId(), q.text(),
+                q.type(), q.note(), q.release() == null ? List.of() : q.release().units().stream().map(ResultsResource::unit)
+                        .toList())).toList();
+        return new ResultsJson(r.surveyId(), r.title(), r.k(), participation, questions);
+    }
+
+    private static UnitJson unit(LaminarRelease.UnitFigures u) {
+        return u.released() ? new UnitJson(u.unitId(), u.name(), u.parentId(), true, u.respondents(),
+                new LinkedHashMap<>(u.categories()), u.other(), u.merged())
+                : new UnitJson(u.unitId(), u.name(), u.parentId(), false, null, null, null, null);
+    }
+
+    /** One line per shown figure: question, unit, category (or "other: a+b"), count. */
+    @GET
+    @Path("surveys/{id}/results.csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("id") UUID id) {
+        ResultsService.Results r = results.results(staff.get(), id);
+        StringBuilder out = new StringBuilder("question_id,unit_id,unit_name,category,count\n");
+        for (ResultsService.QuestionResult q : r.questions()) {
+            if (q.release() == null) {
+                continue;
+            }
+            for (LaminarRelease.UnitFigures u : q.release().units()) {
+                if (!u.released()) {
+                    out.append(q.questionId()).append(',').append(u.unitId()).append(',').append(csv(u.name()))
+                            .append(",not shown,\n");
+                    continue;
+                }
+                out.append(q.questionId()).append(',').append(u.unitId()).append(',').append(csv(u.name()))
+                        .append(",respondents,").append(u.respondents()).append('\n');
+                u.categories().forEach((c, n) -> out.append(q.questionId()).append(',').append(u.unitId()).append(',')
+                        .append(csv(u.name())).append(',').append(c).append(',').append(n).append('\n'));
+                if (u.other() > 0) {
+                    out.append(q.questionId()).append(',').append(u.unitId()).append(',').append(csv(u.name()))
+                            .append(",other: ").append(String.join("+", u.merged())).append(',').append(u.other())
+                            .append('\n');
+                }
+            }
+        }
+        return Response.ok(out.toString()).header("Content-Disposition",
+                "attachment; filename=\"results-" + r.surveyId() + ".csv\"").build();
+    }
+
+    /** Quoted, and a leading = + - @ defused so a spreadsheet does not run it as a formula. */
+    private static String csv(String s) {
+        String safe = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+        return "\"" + safe.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,243 @@
+package org.candour.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.candour.account.StaffPrincipal;
+import org.candour.org.ReportingUnit;
+import org.candour.survey.Survey;
+import org.candour.survey.SurveyDefinition;
+import org.candour.survey.SurveyDefinition.Question;
+import org.candour.survey.SurveyService;
+import org.candour.survey.SurveyStatus;
+import org.candour.web.LogSafe;
+import org.candour.web.ProblemException;
+
+/**
+ * A closed survey's results under the release rules ({@link LaminarRelease}, docs/privacy-thresholds.md).
+ * Every question is released over all respondents, with "no answer" as one of its categories, so
+ * that every question picks out the same units and skipping a question is protected like an answer.
+ * The dashboard, its JSON and its CSV are all made from this one object, computed once per closed
+ * survey (a closed survey's responses cannot change) and then kept.
+ */
+@ApplicationScoped
+public class ResultsService {
+
+    public static final String NO_ANSWER = "no-answer";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    SurveyService surveys;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final Map<UUID, Results> cache = new ConcurrentHashMap<>();
+
+    /** An answer category as shown. */
+    public record Category(String id, String label) {
+    }
+
+    /** One question's release, or why it has none. */
+    public record QuestionResult(String questionId, String text, String type, List<Category> categories,
+            LaminarRelease.Result release, String note) {
+    }
+
+    /** A unit's participation: respondents (when released), invitations and the rate. */
+    public record Participation(String unitId, String name, String parentId, int depth, boolean released,
+            int respondents, int invitations, Integer ratePercent) {
+    }
+
+    /** Everything released about a closed survey. */
+    public record Results(String surveyId, String title, int k, List<Participation> participation,
+            List<QuestionResult> questions) {
+    }
+
+    /** While a survey is open: mixed responses per issuing unit, in bands of k. */
+    public record OpenCount(String unitName, String band) {
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public Results results(StaffPrincipal actor, UUID surveyId) {
+        Survey s = surveys.get(actor, surveyId);
+        if (s.status != SurveyStatus.CLOSED) {
+            throw ProblemException.conflict("Results are computed once the survey has closed. While it is open, only "
+                    + "response counts are shown, per issuing unit and in bands of k.");
+        }
+        return cache.computeIfAbsent(s.id, id -> compute(s));
+    }
+
+    /** Mixed responses per issuing unit, as "fewer than k" or a band of k ("10 to 19"). */
+    @Transactional(TxType.SUPPORTS)
+    public List<OpenCount> openCounts(StaffPrincipal actor, UUID surveyId) {
+        Survey s = surveys.get(actor, surveyId);
+        List<OpenCount> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "select u.name, (select count(*) from response r where r.key_id = k.key_id) from issuer_key k"
+                        + " join reporting_unit u on u.id = k.unit_id where k.survey_id = ? order by u.name")) {
+            st.setObject(1, s.id);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    long n = rs.getLong(2);
+                    long low = n / s.k * s.k;
+                    out.add(new OpenCount(rs.getString(1), n < s.k ? "fewer than " + s.k
+                            : low + " to " + (low + s.k - 1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading response counts failed", LogSafe.redact(e));
+        }
+        return out;
+    }
+
+    Results compute(Survey s) {
+        SurveyDefinition d = s.parsed();
+        List<LaminarRelease.Unit> tree = new ArrayList<>();
+        for (ReportingUnit u : ReportingUnit.<ReportingUnit>list("organisationId", s.organisationId)) {
+            tree.add(new LaminarRelease.Unit(u.id.toString(), u.parentId == null ? null : u.parentId.toString(), u.name));
+        }
+        Map<String, String> unitOfKey = new HashMap<>();
+        Map<String, Integer> invitations = new HashMap<>();
+        List<String> respondentUnits = new ArrayList<>();
+        Map<String, List<String>> categoryOf = new LinkedHashMap<>();
+        List<Question> released = new ArrayList<>();
+        for (Question q : d.questions()) {
+            if (categories(q) != null) {
+                released.add(q);
+                categoryOf.put(q.id(), new ArrayList<>());
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement st = c.prepareStatement("select key_id, unit_id from issuer_key where survey_id = ?")) {
+                st.setObject(1, s.id);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        unitOfKey.put(rs.getString(1), rs.getObject(2).toString());
+                    }
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement(
+                    "select unit_id, count(*) from invitation where survey_id = ? group by unit_id")) {
+                st.setObject(1, s.id);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        invitations.put(rs.getObject(1).toString(), rs.getInt(2));
+                    }
+                }
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement st = c.prepareStatement("select key_id, answers from response where survey_id = ?")) {
+                st.setFetchSize(5000);
+                st.setObject(1, s.id);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        respondentUnits.add(unitOfKey.get(rs.getString(1)));
+                        Map<String, JsonNode> values = new HashMap<>();
+                        for (JsonNode a : JSON.readTree(rs.getString(2))) {
+                            values.put(a.path("questionId").asText(), a.get("value"));
+                        }
+                        for (Question q : released) {
+                            categoryOf.get(q.id()).add(category(q, values.get(q.id())));
+                        }
+                    }
+                }
+            }
+            c.commit();
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("reading responses failed", LogSafe.redact(e));
+        }
+
+        List<LaminarRelease.Answer> responded = respondentUnits.stream()
+                .map(u -> new LaminarRelease.Answer(u, "responded")).toList();
+        LaminarRelease.Result participation = LaminarRelease.release(tree, List.of("responded"), responded, s.k);
+        Map<String, Integer> invitedBelow = new HashMap<>();
+        for (LaminarRelease.UnitFigures u : participation.units()) {
+            invitedBelow.put(u.unitId(), 0);
+        }
+        for (Map.Entry<String, Integer> e : invitations.entrySet()) {
+            for (String at = e.getKey(); at != null; at = parentOf(participation, at)) {
+                invitedBelow.merge(at, e.getValue(), Integer::sum);
+            }
+        }
+        List<Participation> rows = new ArrayList<>();
+        for (LaminarRelease.UnitFigures u : participation.units()) {
+            int invited = invitedBelow.getOrDefault(u.unitId(), 0);
+            rows.add(new Participation(u.unitId(), u.name(), u.parentId(), u.depth(), u.released(), u.respondents(),
+                    invited, u.released() && invited > 0 ? Math.round(100f * u.respondents() / invited) : null));
+        }
+
+        List<QuestionResult> questions = new ArrayList<>();
+        for (Question q : d.questions()) {
+            List<Category> cats = categories(q);
+            if (cats == null) {
+                questions.add(new QuestionResult(q.id(), q.text(), q.type().jsonName(), List.of(), null,
+                        q.type() == SurveyDefinition.QuestionType.TEXT
+                                ? "Comments are shown once trustees have unlocked them, with the results pages for comments."
+                                : "Results for " + q.type().jsonName() + " questions are not released yet."));
+                continue;
+            }
+            List<String> values = categoryOf.get(q.id());
+            List<LaminarRelease.Answer> answers = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                answers.add(new LaminarRelease.Answer(respondentUnits.get(i), values.get(i)));
+            }
+            questions.add(new QuestionResult(q.id(), q.text(), q.type().jsonName(), cats,
+                    LaminarRelease.release(tree, cats.stream().map(Category::id).toList(), answers, s.k), null));
+        }
+        return new Results(s.id.toString(), s.title, s.k, rows, questions);
+    }
+
+    private static String parentOf(LaminarRelease.Result r, String unitId) {
+        String p = r.unit(unitId).parentId();
+        return p;
+    }
+
+    /** The categories a question is released in, or null when its type is not released. */
+    static List<Category> categories(Question q) {
+        List<Category> out = new ArrayList<>();
+        switch (q.type()) {
+            case LIKERT5 -> {
+                out.add(new Category("positive", "Positive (" + label(q, 3) + ", " + label(q, 4) + ")"));
+                out.add(new Category("neutral", "Neutral (" + label(q, 2) + ")"));
+                out.add(new Category("negative", "Negative (" + label(q, 0) + ", " + label(q, 1) + ")"));
+            }
+            case SINGLE -> q.options().forEach(o -> out.add(new Category(o.id(), o.label())));
+            default -> {
+                return null;
+            }
+        }
+        out.add(new Category(NO_ANSWER, "No answer"));
+        return out;
+    }
+
+    private static String label(Question q, int i) {
+        return q.labels().size() == 5 ? q.labels().get(i) : Integer.toString(i + 1);
+    }
+
+    static String category(Question q, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return NO_ANSWER;
+        }
+        if (q.type() == SurveyDefinition.QuestionType.LIKERT5) {
+            int v = value.asInt();
+            return v >= 4 ? "positive" : v == 3 ? "neutral" : "negative";
+        }
+        return value.asText();
+    }
+}

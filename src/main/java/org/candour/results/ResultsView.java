@@ -1,0 +1,84 @@
+package org.candour.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dashboard's view of a release: rows of stacked bars with their text alternatives, made only
+ * from what {@link LaminarRelease} released. A withheld unit gets a row with no number at all.
+ */
+public final class ResultsView {
+
+    private ResultsView() {
+    }
+
+    /** One bar segment: a category shown exactly, or the merged rest. x and width in percent. */
+    public record Segment(String label, int count, double x, double width, String css) {
+        public String percent() {
+            return String.format(java.util.Locale.ROOT, "%.0f%%", width);
+        }
+    }
+
+    /** One unit's row: its bar, its text alternative, and its comparison with the organisation. */
+    public record Row(String unitId, String name, int depth, boolean released, int respondents, List<Segment> segments,
+            String alt, String comparison) {
+    }
+
+    /** One question on the dashboard. */
+    public record Chart(String questionId, String text, String note, List<String> legend, List<Row> rows) {
+    }
+
+    public static Chart chart(ResultsService.QuestionResult q, int k) {
+        if (q.release() == null) {
+            return new Chart(q.questionId(), q.text(), q.note(), List.of(), List.of());
+        }
+        Map<String, String> labels = new java.util.HashMap<>();
+        q.categories().forEach(c -> labels.put(c.id(), c.label()));
+        Double orgPositive = null;
+        List<Row> rows = new ArrayList<>();
+        for (LaminarRelease.UnitFigures u : q.release().units()) {
+            if (!u.released()) {
+                rows.add(new Row(u.unitId(), u.name(), u.depth(), false, 0, List.of(),
+                        u.name() + ": not shown (fewer than " + k + " responses here, or shown within a larger group to "
+                                + "protect a smaller one).", null));
+                continue;
+            }
+            List<Segment> segments = new ArrayList<>();
+            StringBuilder alt = new StringBuilder(u.name()).append(", ").append(u.respondents()).append(" respondents: ");
+            double x = 0;
+            int index = 0;
+            for (Map.Entry<String, Integer> e : u.categories().entrySet()) {
+                int css = q.categories().stream().map(ResultsService.Category::id).toList().indexOf(e.getKey());
+                double w = 100.0 * e.getValue() / u.respondents();
+                segments.add(new Segment(labels.get(e.getKey()), e.getValue(), x, w, "c" + css));
+                alt.append(index++ > 0 ? "; " : "").append(labels.get(e.getKey())).append(' ').append(e.getValue())
+                        .append(String.format(java.util.Locale.ROOT, " (%.0f%%)", w));
+                x += w;
+            }
+            if (u.other() > 0) {
+                double w = 100.0 * u.other() / u.respondents();
+                String merged = "Not shown separately ("
+                        + String.join(", ", u.merged().stream().map(labels::get).toList()) + ")";
+                segments.add(new Segment(merged, u.other(), x, w, "other"));
+                alt.append(index > 0 ? "; " : "").append(merged).append(' ').append(u.other())
+                        .append(String.format(java.util.Locale.ROOT, " (%.0f%%)", w));
+            }
+            alt.append('.');
+            Integer positive = u.categories().get("positive");
+            String comparison = null;
+            if (positive != null) {
+                double p = 100.0 * positive / u.respondents();
+                if (u.depth() == 0) {
+                    orgPositive = p;
+                } else if (orgPositive != null) {
+                    long diff = Math.round(p - orgPositive);
+                    comparison = (diff > 0 ? "+" : "") + diff + " points positive vs the organisation";
+                }
+            }
+            rows.add(new Row(u.unitId(), u.name(), u.depth(), true, u.respondents(), segments, alt.toString(), comparison));
+        }
+        List<String> legend = q.categories().stream().map(ResultsService.Category::label).toList();
+        return new Chart(q.questionId(), q.text(), q.note(), legend, rows);
+    }
+}

@@ -1,0 +1,68 @@
+package org.candour.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.List;
+import org.candour.db.EmbeddedPostgresTestResource;
+import org.candour.results.ResultsApiTest;
+import org.candour.support.Fixtures.OpenSurvey;
+import org.candour.support.Staff;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+
+/**
+ * In real Chromium: the results dashboard's charts carry text alternatives, and the withheld unit's
+ * alternative, its row and its table cell hold no number at all.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresTestResource.class)
+class ResultsBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void theDashboardShowsNoNumberForAWithheldUnit() {
+        Browser.assumeAvailable();
+        OpenSurvey s = ResultsApiTest.closedWithResults();
+        try (Browser browser = Browser.start()) {
+            WebDriver driver = browser.driver();
+            browser.get(base + "login");
+            driver.findElement(By.id("username")).sendKeys(Staff.ADMIN);
+            driver.findElement(By.id("password")).sendKeys(Staff.ADMIN_PASSWORD);
+            browser.clickAndWaitForPage(driver.findElement(By.id("password"))
+                    .findElement(By.xpath("./ancestor::form//button[@type='submit']")));
+            browser.get(base + "admin/surveys/" + s.id() + "/results");
+            assertEquals("Results: Probation staff wellbeing and workload survey", browser.visible(By.tagName("h1")).getText());
+
+            WebElement question = driver.findElement(By.id("q-workload-manageable"));
+            List<String> alternatives = question.findElements(By.cssSelector("[role='img']")).stream()
+                    .map(e -> e.getAttribute("aria-label")).toList();
+            assertTrue(alternatives.stream().anyMatch(a -> a.startsWith("Whole organisation, 17 respondents: ")),
+                    alternatives.toString());
+            assertTrue(alternatives.stream().anyMatch(a -> a.startsWith("Region, 17 respondents: ")), alternatives.toString());
+            String teamA = alternatives.stream().filter(a -> a.startsWith("Team A")).findFirst().orElseThrow();
+            assertFalse(teamA.replace("fewer than 10", "").matches(".*\\d.*"), "a number for the withheld unit: " + teamA);
+            for (WebElement svg : question.findElements(By.cssSelector("svg.bar"))) {
+                assertFalse(svg.findElement(By.tagName("title")).getAttribute("textContent").isBlank());
+            }
+            // The response-rate table marks Team A and shows it no number either.
+            WebElement row = driver.findElement(By.xpath("//table[@id='participation']//tr[th[normalize-space(.)='Team A']]"));
+            assertEquals("true", row.getAttribute("data-suppressed"));
+            assertFalse(row.getText().replace("fewer than k", "").matches("(?s).*\\d.*"), row.getText());
+
+            List<String> errors = browser.consoleLog().stream().map(LogEntry::getMessage)
+                    .filter(m -> m.contains("Content Security Policy") || m.contains("SEVERE")).toList();
+            assertTrue(errors.isEmpty(), "console errors: " + errors);
+        }
+    }
+}

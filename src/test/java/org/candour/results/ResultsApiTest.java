@@ -1,0 +1,96 @@
+package org.candour.results;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.candour.db.EmbeddedPostgresTestResource;
+import org.candour.response.ResponseApiTest;
+import org.candour.support.Fixtures;
+import org.candour.support.Fixtures.OpenSurvey;
+import org.candour.support.Staff;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Results of a closed survey through the API: Team A answers 12 times, the region's pooled group 5
+ * times (k = 10). Team A alone would leave 5 in the region, so only the organisation and the region
+ * are shown, and Team A carries no number anywhere: JSON, CSV or page.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresTestResource.class)
+public class ResultsApiTest {
+
+    /** A closed survey with 12 responses from Team A (likert 4: positive) and 5 from the region's group (likert 2). */
+    public static OpenSurvey closedWithResults() {
+        OpenSurvey s = Fixtures.openSurvey();
+        for (int i = 0; i < 12; i++) {
+            spend(s, s.teamA().get(i), 4, i);
+        }
+        for (int i = 0; i < 5; i++) {
+            spend(s, s.teamB().get(i), 2, i);
+        }
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        return s;
+    }
+
+    static void spend(OpenSurvey s, String code, int likert, int hours) {
+        given().contentType("application/json").body(Map.of("token", Fixtures.pass(s.id(), code).json(),
+                "answers", ResponseApiTest.answers(likert, hours)))
+                .post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(201);
+    }
+
+    @Test
+    void whileOpenOnlyBandedCountsAndAfterCloseTheLaminarRelease() {
+        OpenSurvey open = Fixtures.openSurvey();
+        Staff.admin().get("/api/admin/surveys/" + open.id() + "/results").then().statusCode(409)
+                .body("error", containsString("once the survey has closed"));
+        Staff.admin().get("/admin/surveys/" + open.id() + "/results").then().statusCode(200)
+                .body(containsString("fewer than 10"));
+
+        OpenSurvey s = closedWithResults();
+        JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
+                .body("k", equalTo(10)).extract().jsonPath();
+        List<Map<String, Object>> units = json.getList("questions.find { it.questionId == 'workload-manageable' }.units");
+        Map<String, Object> org = units.stream().filter(u -> "".equals(u.get("unitId"))).findFirst().orElseThrow();
+        assertTrue((Boolean) org.get("released"));
+        Map<String, Object> region = units.stream().filter(u -> "Region".equals(u.get("name"))).findFirst().orElseThrow();
+        assertTrue((Boolean) region.get("released"));
+        Map<String, Object> teamA = units.stream().filter(u -> "Team A".equals(u.get("name"))).findFirst().orElseThrow();
+        assertFalse((Boolean) teamA.get("released"), "Team A alone would leave 5 in the region");
+        assertTrue(teamA.get("respondents") == null && teamA.get("categories") == null, teamA.toString());
+        // Organisation: 17 respondents, 12 positive; negative 5 is below k and merged with what is needed.
+        Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then()
+                .body("questions.find { it.questionId == 'workload-manageable' }.units.find { it.unitId == '' }.respondents",
+                        equalTo(17))
+                .body("questions.find { it.questionId == 'workload-manageable' }.units.find { it.name == 'Team A' }.respondents",
+                        nullValue())
+                .body("questions.find { it.questionId == 'one-change' }.note", containsString("trustees"));
+        String csv = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results.csv").then().statusCode(200)
+                .extract().asString();
+        for (String line : csv.split("\n")) {
+            if (line.contains("\"Team A\"")) {
+                assertTrue(line.endsWith(",not shown,"), line);
+            }
+        }
+        String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("Team A: not shown"), "the withheld unit is marked");
+        // Figures are the same everywhere: what the JSON says of the organisation, the page's text alternative says.
+        assertTrue(page.contains("Whole organisation, 17 respondents"), "page and JSON agree");
+    }
+
+    @Test
+    void resultsAreForAdminsAndPublishersOfTheOrganisationOnly() {
+        OpenSurvey s = Fixtures.openSurvey();
+        given().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(401);
+        org.candour.support.Trustees.shared().get(0).request().get("/api/admin/surveys/" + s.id() + "/results")
+                .then().statusCode(403);
+    }
+}
