@@ -91,12 +91,6 @@ public final class LaminarRelease {
                 throw new IllegalArgumentException("unit ids must be unique and non-empty");
             }
         }
-        Map<String, List<String>> children = new HashMap<>();
-        for (Unit u : units.values()) {
-            String parent = u.parentId() == null || !units.containsKey(u.parentId()) ? ORGANISATION : u.parentId();
-            children.computeIfAbsent(parent, p -> new ArrayList<>()).add(u.id());
-        }
-        children.values().forEach(l -> l.sort(Comparator.naturalOrder()));
         int c = categories.size();
         Map<String, int[]> direct = new HashMap<>();
         for (Answer a : answers) {
@@ -106,6 +100,43 @@ public final class LaminarRelease {
             }
             direct.computeIfAbsent(a.unitId(), x -> new int[c])[j]++;
         }
+        return release(units, categories, direct, k);
+    }
+
+    /**
+     * As {@link #release(List, List, List, int)}, from counts already made: for each unit, how many
+     * of its own respondents (not its subtree's) are in each category, in {@code categories} order.
+     */
+    public static Result releaseCounts(List<Unit> tree, List<String> categories, Map<String, int[]> counts, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1");
+        }
+        Map<String, Unit> units = new LinkedHashMap<>();
+        for (Unit u : tree) {
+            if (u.id().equals(ORGANISATION) || units.put(u.id(), u) != null) {
+                throw new IllegalArgumentException("unit ids must be unique and non-empty");
+            }
+        }
+        for (Map.Entry<String, int[]> e : counts.entrySet()) {
+            if (!units.containsKey(e.getKey()) || e.getValue().length != categories.size()) {
+                throw new IllegalArgumentException("counts name an unknown unit or have the wrong length");
+            }
+            for (int v : e.getValue()) {
+                if (v < 0) {
+                    throw new IllegalArgumentException("counts cannot be negative");
+                }
+            }
+        }
+        return release(units, categories, counts, k);
+    }
+
+    private static Result release(Map<String, Unit> units, List<String> categories, Map<String, int[]> direct, int k) {
+        Map<String, List<String>> children = new HashMap<>();
+        for (Unit u : units.values()) {
+            String parent = u.parentId() == null || !units.containsKey(u.parentId()) ? ORGANISATION : u.parentId();
+            children.computeIfAbsent(parent, p -> new ArrayList<>()).add(u.id());
+        }
+        children.values().forEach(l -> l.sort(Comparator.naturalOrder()));
         Builder b = new Builder(units, children, categories, direct, k);
         b.subtotal(ORGANISATION);
         b.walk(ORGANISATION, 0, b.total(ORGANISATION) >= k);

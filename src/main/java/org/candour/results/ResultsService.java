@@ -1,13 +1,10 @@
 package org.candour.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +37,6 @@ import org.candour.web.ProblemException;
 public class ResultsService {
 
     public static final String NO_ANSWER = "no-answer";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     SurveyService surveys;
@@ -112,17 +108,20 @@ public class ResultsService {
         for (ReportingUnit u : ReportingUnit.<ReportingUnit>list("organisationId", s.organisationId)) {
             tree.add(new LaminarRelease.Unit(u.id.toString(), u.parentId == null ? null : u.parentId.toString(), u.name));
         }
-        Map<String, String> unitOfKey = new HashMap<>();
-        Map<String, Integer> invitations = new HashMap<>();
-        List<String> respondentUnits = new ArrayList<>();
-        Map<String, List<String>> categoryOf = new LinkedHashMap<>();
-        List<Question> released = new ArrayList<>();
+        Map<String, Question> released = new LinkedHashMap<>();
+        Map<String, List<String>> categoryIds = new HashMap<>();
         for (Question q : d.questions()) {
-            if (categories(q) != null) {
-                released.add(q);
-                categoryOf.put(q.id(), new ArrayList<>());
+            List<Category> cats = categories(q);
+            if (cats != null) {
+                released.put(q.id(), q);
+                categoryIds.put(q.id(), cats.stream().map(Category::id).toList());
             }
         }
+        Map<String, String> unitOfKey = new HashMap<>();
+        Map<String, Integer> invitations = new HashMap<>();
+        Map<String, int[]> respondents = new HashMap<>();
+        // question id -> unit id -> counts per category (no-answer filled in below)
+        Map<String, Map<String, int[]>> counts = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement st = c.prepareStatement("select key_id, unit_id from issuer_key where survey_id = ?")) {
                 st.setObject(1, s.id);
@@ -141,37 +140,50 @@ public class ResultsService {
                     }
                 }
             }
-            c.setAutoCommit(false);
-            try (PreparedStatement st = c.prepareStatement("select key_id, answers from response where survey_id = ?")) {
-                st.setFetchSize(5000);
+            try (PreparedStatement st = c.prepareStatement(
+                    "select key_id, count(*) from response where survey_id = ? group by key_id")) {
                 st.setObject(1, s.id);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        respondentUnits.add(unitOfKey.get(rs.getString(1)));
-                        Map<String, JsonNode> values = new HashMap<>();
-                        for (JsonNode a : JSON.readTree(rs.getString(2))) {
-                            values.put(a.path("questionId").asText(), a.get("value"));
+                        respondents.computeIfAbsent(unitOfKey.get(rs.getString(1)), u -> new int[1])[0] += rs.getInt(2);
+                    }
+                }
+            }
+            // The database counts answers per issuing key, question and value; Java never holds a response.
+            try (PreparedStatement st = c.prepareStatement("select r.key_id, a ->> 'questionId', a ->> 'value', count(*)"
+                    + " from response r cross join lateral jsonb_array_elements(r.answers) a"
+                    + " where r.survey_id = ? and jsonb_typeof(a -> 'value') in ('number', 'string')"
+                    + " group by 1, 2, 3")) {
+                st.setObject(1, s.id);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        Question q = released.get(rs.getString(2));
+                        if (q == null) {
+                            continue;
                         }
-                        for (Question q : released) {
-                            categoryOf.get(q.id()).add(category(q, values.get(q.id())));
+                        List<String> ids = categoryIds.get(q.id());
+                        int j = ids.indexOf(category(q, rs.getString(3)));
+                        if (j >= 0) {
+                            counts.computeIfAbsent(q.id(), x -> new HashMap<>())
+                                    .computeIfAbsent(unitOfKey.get(rs.getString(1)), x -> new int[ids.size()])[j]
+                                    += rs.getInt(4);
                         }
                     }
                 }
             }
-            c.commit();
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("reading responses failed", LogSafe.redact(e));
         }
 
-        List<LaminarRelease.Answer> responded = respondentUnits.stream()
-                .map(u -> new LaminarRelease.Answer(u, "responded")).toList();
-        LaminarRelease.Result participation = LaminarRelease.release(tree, List.of("responded"), responded, s.k);
-        Map<String, Integer> invitedBelow = new HashMap<>();
+        Map<String, int[]> responded = new HashMap<>(respondents);
+        LaminarRelease.Result participation = LaminarRelease.releaseCounts(tree, List.of("responded"), responded, s.k);
+        Map<String, String> parents = new HashMap<>();
         for (LaminarRelease.UnitFigures u : participation.units()) {
-            invitedBelow.put(u.unitId(), 0);
+            parents.put(u.unitId(), u.parentId());
         }
+        Map<String, Integer> invitedBelow = new HashMap<>();
         for (Map.Entry<String, Integer> e : invitations.entrySet()) {
-            for (String at = e.getKey(); at != null; at = parentOf(participation, at)) {
+            for (String at = e.getKey(); at != null; at = parents.get(at)) {
                 invitedBelow.merge(at, e.getValue(), Integer::sum);
             }
         }
@@ -192,20 +204,22 @@ public class ResultsService {
                                 : "Results for " + q.type().jsonName() + " questions are not released yet."));
                 continue;
             }
-            List<String> values = categoryOf.get(q.id());
-            List<LaminarRelease.Answer> answers = new ArrayList<>(values.size());
-            for (int i = 0; i < values.size(); i++) {
-                answers.add(new LaminarRelease.Answer(respondentUnits.get(i), values.get(i)));
+            int noAnswer = cats.size() - 1;
+            Map<String, int[]> byUnit = new HashMap<>();
+            Map<String, int[]> answered = counts.getOrDefault(q.id(), Map.of());
+            for (Map.Entry<String, int[]> e : respondents.entrySet()) {
+                int[] v = answered.getOrDefault(e.getKey(), new int[cats.size()]).clone();
+                int sum = 0;
+                for (int x : v) {
+                    sum += x;
+                }
+                v[noAnswer] = e.getValue()[0] - sum;
+                byUnit.put(e.getKey(), v);
             }
             questions.add(new QuestionResult(q.id(), q.text(), q.type().jsonName(), cats,
-                    LaminarRelease.release(tree, cats.stream().map(Category::id).toList(), answers, s.k), null));
+                    LaminarRelease.releaseCounts(tree, categoryIds.get(q.id()), byUnit, s.k), null));
         }
         return new Results(s.id.toString(), s.title, s.k, rows, questions);
-    }
-
-    private static String parentOf(LaminarRelease.Result r, String unitId) {
-        String p = r.unit(unitId).parentId();
-        return p;
     }
 
     /** The categories a question is released in, or null when its type is not released. */
@@ -230,14 +244,19 @@ public class ResultsService {
         return q.labels().size() == 5 ? q.labels().get(i) : Integer.toString(i + 1);
     }
 
-    static String category(Question q, JsonNode value) {
-        if (value == null || value.isNull()) {
+    /** The category of a stored value (as text): likert 1-5 into three, an option id as itself. */
+    static String category(Question q, String value) {
+        if (value == null) {
             return NO_ANSWER;
         }
         if (q.type() == SurveyDefinition.QuestionType.LIKERT5) {
-            int v = value.asInt();
-            return v >= 4 ? "positive" : v == 3 ? "neutral" : "negative";
+            return switch (value) {
+                case "4", "5" -> "positive";
+                case "3" -> "neutral";
+                case "1", "2" -> "negative";
+                default -> NO_ANSWER;
+            };
         }
-        return value.asText();
+        return value;
     }
 }

@@ -156,6 +156,17 @@ class LaminarReleaseTest {
     }
 
     @Test
+    void releasingFromCountsIsTheSameAsFromAnswers() {
+        List<Answer> answers = all(answers("a", 12, 10, 0), answers("b", 12, 2, 0), answers("r", 1, 1, 1));
+        Map<String, int[]> counts = Map.of("a", new int[] {12, 10, 0}, "b", new int[] {12, 2, 0}, "r", new int[] {1, 1, 1});
+        assertEquals(LaminarRelease.release(REGION, LIKERT, answers, 10), LaminarRelease.releaseCounts(REGION, LIKERT, counts, 10));
+        assertThrows(IllegalArgumentException.class,
+                () -> LaminarRelease.releaseCounts(REGION, LIKERT, Map.of("a", new int[] {1, -1, 0}), 10));
+        assertThrows(IllegalArgumentException.class,
+                () -> LaminarRelease.releaseCounts(REGION, LIKERT, Map.of("a", new int[] {1, 1}), 10));
+    }
+
+    @Test
     void badInputIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> LaminarRelease.release(REGION, LIKERT, List.of(new Answer("zz", "positive")), 10));
