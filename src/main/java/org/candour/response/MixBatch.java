@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * One mix batch for one survey, as plain SQL on a connection whose transaction the caller owns:
- * held responses move from {@code response_holding} to {@code response}, and spent tokens and used
+ * held responses move from {@code response_holding} to {@code response} (and are added to
+ * {@code answer_count}, from which results are computed), and spent tokens and used
  * invitations not yet rewritten are deleted and inserted again, each set in random order. Run and
  * committed as one transaction, a batch is all or nothing: a crash before the commit leaves every
  * held row where it was, and a crash after leaves every row moved once.
@@ -26,10 +27,19 @@ public final class MixBatch {
     }
 
     static final String LOCK = "select pg_advisory_xact_lock(hashtextextended('candour-mix:' || ?::text, 0))";
+    /** Moves the held responses and adds them to the answer counts, in one statement. */
     static final String RESPONSES = "with moved as (delete from response_holding where survey_id = ?"
-            + " returning id, survey_id, key_id, answers, receipt)"
-            + " insert into response (id, survey_id, key_id, answers, receipt)"
-            + " select id, survey_id, key_id, answers, receipt from moved order by random()";
+            + " returning id, survey_id, key_id, answers, receipt),"
+            + " placed as (insert into response (id, survey_id, key_id, answers, receipt)"
+            + " select id, survey_id, key_id, answers, receipt from moved order by random() returning 1),"
+            + " counted as (select m.survey_id, m.key_id, a ->> 'questionId' as q, a ->> 'value' as v, count(*) as n"
+            + " from moved m cross join lateral jsonb_array_elements(m.answers) a"
+            + " where jsonb_typeof(a -> 'value') in ('number', 'string') group by 1, 2, 3, 4"
+            + " union all select survey_id, key_id, '', '', count(*) from moved group by 1, 2),"
+            + " summed as (insert into answer_count (survey_id, key_id, question_id, value, n)"
+            + " select survey_id, key_id, q, v, n from counted on conflict (survey_id, key_id, question_id, value)"
+            + " do update set n = answer_count.n + excluded.n returning 1)"
+            + " select (select count(*) from placed), (select count(*) from summed)";
     static final String TOKENS = "with moved as (delete from spent_token where survey_id = ? and held"
             + " returning token_hash, survey_id)"
             + " insert into spent_token (token_hash, survey_id, held)"
@@ -45,7 +55,15 @@ public final class MixBatch {
     /** Moves the survey's held rows. Does not commit. */
     public static Moved move(Connection c, UUID surveyId) throws SQLException {
         run(c, LOCK, surveyId);
-        return new Moved(update(c, RESPONSES, surveyId), update(c, TOKENS, surveyId), update(c, INVITATIONS, surveyId));
+        int responses;
+        try (PreparedStatement st = c.prepareStatement(RESPONSES)) {
+            st.setObject(1, surveyId);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                rs.next();
+                responses = rs.getInt(1);
+            }
+        }
+        return new Moved(responses, update(c, TOKENS, surveyId), update(c, INVITATIONS, surveyId));
     }
 
     private static void run(Connection c, String sql, UUID surveyId) throws SQLException {

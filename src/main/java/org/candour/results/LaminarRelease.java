@@ -21,8 +21,8 @@ import java.util.Set;
  * count is released when it is 0 or at least k, and the other categories are merged into one
  * "other" count, which is itself made 0 or at least k by merging the smallest released category
  * too when needed. The release is exactly the list of {@link Block}s: disjoint sets of finest cells
- * (issuing unit × category) with their counts, each 0 or at least k, saying nothing about how their
- * people spread inside. Every figure shown about a unit is a sum of block counts.
+ * (issuing unit × category) that together cover every cell of a released organisation, with their
+ * counts, each 0 or at least k, saying nothing about how their people spread inside. Every figure shown about a unit is a sum of block counts.
  */
 public final class LaminarRelease {
 
@@ -215,14 +215,22 @@ public final class LaminarRelease {
                     add(sums, mask, exact.get(child), exactMask.get(child));
                 }
             }
-            if (rest > 0) {
-                Set<String> region = new LinkedHashSet<>();
+            Set<String> region = new LinkedHashSet<>();
+            if (!id.equals(LaminarRelease.ORGANISATION)) {
                 region.add(id);
-                for (String child : kids) {
-                    if (!chosen.contains(child)) {
-                        collect(child, region);
-                    }
+            }
+            for (String child : kids) {
+                if (!chosen.contains(child)) {
+                    collect(child, region);
                 }
+            }
+            if (rest == 0 && !region.isEmpty()) {
+                // Nobody here outside the released children: say so, so the blocks cover every cell.
+                for (String category : categories) {
+                    blocks.add(new Block(Set.copyOf(region), Set.of(category), 0));
+                }
+            }
+            if (rest > 0) {
                 int[] atom = subtree.get(id).clone();
                 for (String child : chosen) {
                     int[] s = subtree.get(child);

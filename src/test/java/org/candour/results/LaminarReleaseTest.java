@@ -91,7 +91,11 @@ class LaminarReleaseTest {
             assertEquals(12, whole.unit(u).respondents(), u);
         }
         assertEquals(List.of(new Block(Set.of("t"), Set.of("positive"), 12), new Block(Set.of("t"), Set.of("neutral"), 0),
-                new Block(Set.of("t"), Set.of("negative"), 0)), whole.blocks(), "one atom, split by category");
+                new Block(Set.of("t"), Set.of("negative"), 0), new Block(Set.of("d"), Set.of("positive"), 0),
+                new Block(Set.of("d"), Set.of("neutral"), 0), new Block(Set.of("d"), Set.of("negative"), 0),
+                new Block(Set.of("r"), Set.of("positive"), 0), new Block(Set.of("r"), Set.of("neutral"), 0),
+                new Block(Set.of("r"), Set.of("negative"), 0)), whole.blocks(),
+                "one atom, split by category, and nobody at district or region level outside it");
         // Three more at district level: the team can no longer be told apart from its district.
         Result held = LaminarRelease.release(chain, LIKERT, all(answers("t", 12, 0, 0), answers("d", 3, 0, 0)), 10);
         assertTrue(held.unit("d").released());
