@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import org.candour.auth.CurrentStaff;
+import org.candour.custody.CommentVault;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyService;
 import org.candour.survey.SurveyStatus;
@@ -31,6 +32,9 @@ public class ResultsPages {
     @Inject
     CurrentStaff staff;
 
+    @Inject
+    CommentVault vault;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(ResultsService.Results results,
@@ -46,7 +50,13 @@ public class ResultsPages {
             return Templates.open(s, s.status == SurveyStatus.OPEN ? results.openCounts(staff.get(), id) : List.of());
         }
         ResultsService.Results r = results.results(staff.get(), id);
-        return Templates.dashboard(r, r.participation(),
-                r.questions().stream().map(q -> ResultsView.chart(q, r.k())).toList());
+        List<CommentVault.Comment> comments = vault.comments(s.id);
+        Redactor redactor = comments == null ? null : new Redactor(
+                org.candour.org.ReportingUnit.<org.candour.org.ReportingUnit>list("organisationId", s.organisationId)
+                        .stream().map(u -> u.name).toList());
+        return Templates.dashboard(r, r.participation(), r.questions().stream().map(q -> ResultsView.chart(q, r.k(),
+                comments == null || !"text".equals(q.type()) ? null : comments.stream()
+                        .filter(c -> c.questionId().equals(q.questionId())).map(CommentVault.Comment::text).toList(),
+                redactor)).toList());
     }
 }

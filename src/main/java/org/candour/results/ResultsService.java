@@ -216,7 +216,7 @@ public class ResultsService {
             if (cats == null) {
                 questions.add(new QuestionResult(q.id(), q.text(), q.type().jsonName(), List.of(), null,
                         q.type() == SurveyDefinition.QuestionType.TEXT
-                                ? "Comments are shown once trustees have unlocked them, with the results pages for comments."
+                                ? "Comments appear here, redacted, once enough trustees have unlocked them."
                                 : "Results for " + q.type().jsonName() + " questions are not released yet."));
                 continue;
             }

@@ -25,13 +25,31 @@ public final class ResultsView {
             String alt, String comparison) {
     }
 
-    /** One question on the dashboard. */
-    public record Chart(String questionId, String text, String note, List<String> legend, List<Row> rows) {
+    /** One question on the dashboard; for a free-text question, its comments when shown. */
+    public record Chart(String questionId, String text, String note, List<String> legend, List<Row> rows,
+            List<String> comments) {
     }
 
     public static Chart chart(ResultsService.QuestionResult q, int k) {
+        return chart(q, k, null, null);
+    }
+
+    /**
+     * As {@link #chart(ResultsService.QuestionResult, int)}; for a free-text question, with the
+     * unlocked comments of the whole organisation (in the vault's random order), redacted, and only
+     * when at least k people wrote one: fewer would say how many did.
+     */
+    public static Chart chart(ResultsService.QuestionResult q, int k, List<String> unlockedTexts, Redactor redactor) {
         if (q.release() == null) {
-            return new Chart(q.questionId(), q.text(), q.note(), List.of(), List.of());
+            if (unlockedTexts == null) {
+                return new Chart(q.questionId(), q.text(), q.note(), List.of(), List.of(), List.of());
+            }
+            if (unlockedTexts.size() < k) {
+                return new Chart(q.questionId(), q.text(), "Fewer than " + k + " people wrote a comment here, so none "
+                        + "is shown.", List.of(), List.of(), List.of());
+            }
+            return new Chart(q.questionId(), q.text(), unlockedTexts.size() + " comments, redacted, in random order.",
+                    List.of(), List.of(), unlockedTexts.stream().map(redactor::redact).toList());
         }
         Map<String, String> labels = new java.util.HashMap<>();
         q.categories().forEach(c -> labels.put(c.id(), c.label()));
@@ -79,6 +97,6 @@ public final class ResultsView {
             rows.add(new Row(u.unitId(), u.name(), u.depth(), true, u.respondents(), segments, alt.toString(), comparison));
         }
         List<String> legend = q.categories().stream().map(ResultsService.Category::label).toList();
-        return new Chart(q.questionId(), q.text(), q.note(), legend, rows);
+        return new Chart(q.questionId(), q.text(), q.note(), legend, rows, List.of());
     }
 }

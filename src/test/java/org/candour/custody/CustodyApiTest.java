@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresTestResource.class)
-class CustodyApiTest {
+public class CustodyApiTest {
 
     @Inject
     AgroalDataSource dataSource;

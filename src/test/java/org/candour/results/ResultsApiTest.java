@@ -86,6 +86,35 @@ public class ResultsApiTest {
         assertTrue(page.contains("Whole organisation, 17 respondents"), "page and JSON agree");
     }
 
+    /** Unlocked comments appear redacted for a question with at least k of them, and not for one with fewer. */
+    @Test
+    void unlockedCommentsAreShownRedactedOnlyWhereAtLeastKWroteOne() {
+        OpenSurvey s = Fixtures.openSurvey();
+        for (int i = 0; i < 12; i++) {
+            List<Map<String, Object>> answers = i < 2
+                    ? org.candour.custody.CustodyApiTest.withComments(s.id(), i, "Mail me at jo" + i + "@example.org about Team A",
+                            "second comment " + i)
+                    : org.candour.custody.CustodyApiTest.withComments(s.id(), i, "Mail me at jo" + i + "@example.org about Team A");
+            given().contentType("application/json").body(Map.of("token", Fixtures.pass(s.id(), s.teamA().get(i)).json(),
+                    "answers", answers)).post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(201);
+        }
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Staff.admin().get("/admin/surveys/" + s.id() + "/results").then().statusCode(200)
+                .body(containsString("once enough trustees have unlocked them"));
+        var trustees = org.candour.support.Trustees.shared();
+        org.candour.support.Trustees.present(trustees.get(0), s.id(), org.candour.support.Trustees.PASSPHRASE)
+                .then().statusCode(200);
+        org.candour.support.Trustees.present(trustees.get(1), s.id(), org.candour.support.Trustees.PASSPHRASE)
+                .then().statusCode(200).body("unlocked", equalTo(true));
+        String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("12 comments, redacted, in random order."), "the first comment question is shown");
+        assertTrue(page.contains("Mail me at [email address] about [unit]"), "redacted");
+        assertFalse(page.contains("@example.org"), "no address survives");
+        assertFalse(page.contains("second comment"), "2 comments < k are not shown");
+        assertTrue(page.contains("Fewer than 10 people wrote a comment here"));
+        Staff.admin().delete("/api/admin/surveys/" + s.id() + "/unlock").then().statusCode(204);
+    }
+
     @Test
     void resultsAreForAdminsAndPublishersOfTheOrganisationOnly() {
         OpenSurvey s = Fixtures.openSurvey();
