@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +40,13 @@ public class MixScheduler {
     @Inject
     MixConfig config;
 
-    private final Map<UUID, Instant> lastMixed = new ConcurrentHashMap<>();
-    private volatile Instant started = Instant.now();
+    /** When each survey last mixed, on the monotonic clock (System.nanoTime), in memory only. */
+    private final Map<UUID, Long> lastMixed = new ConcurrentHashMap<>();
+    private volatile long started = System.nanoTime();
     private ScheduledExecutorService executor;
 
     void start(@Observes StartupEvent event) {
-        started = Instant.now();
+        started = System.nanoTime();
         if (!config.enabled()) {
             return;
         }
@@ -58,7 +58,7 @@ public class MixScheduler {
         long every = Math.max(1, config.checkEvery().toMillis());
         executor.scheduleWithFixedDelay(() -> {
             try {
-                cycle(Instant.now());
+                cycle();
             } catch (RuntimeException e) {
                 LOG.warn("Mix cycle failed; held responses stay held and are retried next cycle", LogSafe.redact(e));
             }
@@ -74,14 +74,15 @@ public class MixScheduler {
     private record Pending(UUID surveyId, int k, long held, boolean other) {
     }
 
-    /** One look at every open survey, as of {@code now}; returns how many batches ran. */
-    public synchronized int cycle(Instant now) {
+    /** One look at every open survey, now; returns how many batches ran. */
+    public synchronized int cycle() {
+        long now = System.nanoTime();
         int batches = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             for (Pending p : pending(c)) {
-                Instant last = lastMixed.getOrDefault(p.surveyId(), started);
-                boolean due = p.held() >= p.k() || !last.plus(config.interval()).isAfter(now);
+                long last = lastMixed.getOrDefault(p.surveyId(), started);
+                boolean due = p.held() >= p.k() || now - last >= config.interval().toNanos();
                 if (due) {
                     c.setAutoCommit(false);
                     try {

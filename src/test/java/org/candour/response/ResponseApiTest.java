@@ -191,7 +191,7 @@ public class ResponseApiTest {
         assertEquals(15, count("select count(*) from response_holding where survey_id = ?", s.id()));
 
         // 15 held >= k = 10: the next mixer cycle moves them in one random-order batch.
-        mixer.cycle(java.time.Instant.now());
+        mixer.cycle();
         assertEquals(0, count("select count(*) from response_holding where survey_id = ?", s.id()));
         List<String> batch = column("select receipt from response where survey_id = ? order by ctid", s.id());
         assertEquals(new HashSet<>(arrival), new HashSet<>(batch), "every held response moved, once");
@@ -205,7 +205,7 @@ public class ResponseApiTest {
         assertEquals(0, count("select count(*) from spent_token where survey_id = ? and held", s.id()));
         assertEquals(0, count("select count(*) from invitation where survey_id = ? and used and not mixed", s.id()));
         // A batch with nothing due does nothing.
-        assertEquals(0, mixer.cycle(java.time.Instant.now()));
+        assertEquals(0, mixer.cycle());
 
         for (int i = 15; i < 30; i++) {
             Pass pass = Fixtures.pass(s.id(), s.teamA().get(i));
