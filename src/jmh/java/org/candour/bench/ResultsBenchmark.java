@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.candour.db.EmbeddedPostgresLauncher;
+import org.candour.db.Migrations;
 import org.candour.response.MixBatch;
 import org.candour.results.LaminarRelease;
 import org.candour.results.ResultsService;
@@ -45,7 +46,7 @@ public final class ResultsBenchmark {
         Path dir = Files.createTempDirectory("candour-results-bench");
         var pg = EmbeddedPostgresLauncher.start(dir, true);
         try (Connection c = DriverManager.getConnection(EmbeddedPostgresLauncher.jdbcUrl(pg), "postgres", "postgres")) {
-            migrate(c);
+            Migrations.apply(c);
             UUID org = UUID.randomUUID();
             UUID survey = UUID.randomUUID();
             List<LaminarRelease.Unit> tree = new ArrayList<>();
@@ -142,21 +143,5 @@ public final class ResultsBenchmark {
         st.setString(4, name);
         st.setObject(5, parent);
         st.executeUpdate();
-    }
-
-    private static void migrate(Connection c) throws Exception {
-        Path migrations = Path.of(ResultsBenchmark.class.getResource("/db/migration").toURI());
-        List<Path> files;
-        try (var list = Files.list(migrations)) {
-            files = list.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                    .sorted(Comparator.comparingInt(f -> Integer.parseInt(
-                            f.getFileName().toString().substring(1, f.getFileName().toString().indexOf("__")))))
-                    .toList();
-        }
-        try (Statement st = c.createStatement()) {
-            for (Path f : files) {
-                st.execute(Files.readString(f));
-            }
-        }
     }
 }

@@ -85,12 +85,7 @@ public final class LaminarRelease {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1");
         }
-        Map<String, Unit> units = new LinkedHashMap<>();
-        for (Unit u : tree) {
-            if (u.id().equals(ORGANISATION) || units.put(u.id(), u) != null) {
-                throw new IllegalArgumentException("unit ids must be unique and non-empty");
-            }
-        }
+        Map<String, Unit> units = byId(tree);
         int c = categories.size();
         Map<String, int[]> direct = new HashMap<>();
         for (Answer a : answers) {
@@ -111,12 +106,7 @@ public final class LaminarRelease {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1");
         }
-        Map<String, Unit> units = new LinkedHashMap<>();
-        for (Unit u : tree) {
-            if (u.id().equals(ORGANISATION) || units.put(u.id(), u) != null) {
-                throw new IllegalArgumentException("unit ids must be unique and non-empty");
-            }
-        }
+        Map<String, Unit> units = byId(tree);
         for (Map.Entry<String, int[]> e : counts.entrySet()) {
             if (!units.containsKey(e.getKey()) || e.getValue().length != categories.size()) {
                 throw new IllegalArgumentException("counts name an unknown unit or have the wrong length");
@@ -128,6 +118,16 @@ public final class LaminarRelease {
             }
         }
         return release(units, categories, counts, k);
+    }
+
+    private static Map<String, Unit> byId(List<Unit> tree) {
+        Map<String, Unit> units = new LinkedHashMap<>();
+        for (Unit u : tree) {
+            if (u.id().equals(ORGANISATION) || units.put(u.id(), u) != null) {
+                throw new IllegalArgumentException("unit ids must be unique and non-empty");
+            }
+        }
+        return units;
     }
 
     private static Result release(Map<String, Unit> units, List<String> categories, Map<String, int[]> direct, int k) {

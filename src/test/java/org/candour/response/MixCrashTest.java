@@ -18,10 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.candour.db.EmbeddedPostgresLauncher;
+import org.candour.db.Migrations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,9 @@ class MixCrashTest {
         dataDir = Files.createTempDirectory("candour-crash-pg");
         // Kept data: closing the server object must never delete what a crash left behind.
         pg = EmbeddedPostgresLauncher.start(dataDir, true);
-        migrate();
+        try (Connection c = connect()) {
+            Migrations.apply(c);
+        }
         survey = UUID.randomUUID();
         try (Connection c = connect()) {
             UUID org = UUID.randomUUID();
@@ -137,24 +139,6 @@ class MixCrashTest {
         assertState(0, ACCEPTED);
         mixOnce();
         assertState(0, ACCEPTED);
-    }
-
-    /** The application's own migrations, in version order, as Flyway would apply them. */
-    private void migrate() throws Exception {
-        Path dir = Path.of(MixCrashTest.class.getResource("/db/migration").toURI());
-        List<Path> files;
-        try (var list = Files.list(dir)) {
-            files = list.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                    .sorted(java.util.Comparator.comparingInt(f -> Integer.parseInt(
-                            f.getFileName().toString().substring(1, f.getFileName().toString().indexOf("__")))))
-                    .toList();
-        }
-        assertTrue(files.size() >= 4, files.toString());
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (Path f : files) {
-                st.execute(Files.readString(f));
-            }
-        }
     }
 
     private void mixOnce() throws SQLException {
