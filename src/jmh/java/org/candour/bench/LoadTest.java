@@ -45,7 +45,17 @@ import org.candour.crypto.BlindClient;
  * {@code --warmup} (2000 respondents with 8 workers first, not reported as a result; 0 skips),
  * {@code --server-pid} and {@code --db-pid} (the server JVM's pid and the PostgreSQL postmaster's:
  * then the CPU time of each, with its child processes, and of this generator is reported per phase,
- * from /proc; Linux only).
+ * from /proc; Linux only), {@code --comments} (0 to 3, default 0: how many free-text answers each
+ * spend carries, the template's text questions in order, 200, 600 and 2,000 characters of varied
+ * text, made before the timed phase; the server seals each to the survey's results key).
+ *
+ * <p>Trustees: the probation template asks free-text questions, so the server opens such a survey
+ * only once it has trustees with custody keys. When the survey's custody view says they are
+ * {@code needed}, each round's set-up (not timed) also creates three trustee accounts with unique
+ * usernames, registers a custody key for each (the server seals every key file with Argon2id at
+ * {@code candour.custody.argon2-memory-kib} / {@code -iterations}, by default 64 MiB and t=3, so
+ * about a second of set-up per round) and names them, 2 of 3, before opening. That is all the
+ * trustees do here: nothing is unlocked.
  */
 public final class LoadTest {
 
@@ -53,19 +63,35 @@ public final class LoadTest {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String TRUSTEE_PASSWORD = "load-test-trustee-password";
+    private static final String TRUSTEE_PASSPHRASE = "load test trustee passphrase";
+    /** Lengths in characters of the free-text answers, by position among the survey's text questions. */
+    private static final int[] COMMENT_LENGTHS = {200, 600, 2000};
+    /** Words for the comments: plain workplace English, a few with a typographic apostrophe or accent. */
+    private static final String[] WORDS = ("workload caseload manager supervision office visit risk assessment "
+            + "report court deadline staff team training support time hours overtime TOIL sickness stress colleague "
+            + "senior leaders region safety alarm lone working home visits duty rota cover vacancies recruitment "
+            + "agency trainee probation officer people on probation victims police housing mental health programmes "
+            + "unpaid work interview room reception IT system laptop recording admin paperwork meetings emails "
+            + "travel pay progression morale retention burnout wellbeing the a an and but or so because when if "
+            + "while after before of to in on at for with from by about is are was were have has had do can can’t "
+            + "don’t won’t it’s we they you our their my more less too very often never always sometimes every "
+            + "week month year day evening weekend manageable fair unfair safe unsafe supported listened ignored "
+            + "changed improved worse better café rôle").split(" ");
 
     private final String base;
     private final String basicAuth;
     private final long serverPid;
     private final long dbPid;
+    private final int comments;
     private final HttpClient http;
 
-    private LoadTest(String base, String user, String password, long serverPid, long dbPid) {
+    private LoadTest(String base, String user, String password, long serverPid, long dbPid, int comments) {
         this.base = base;
-        this.basicAuth = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.basicAuth = basic(user, password);
         this.serverPid = serverPid;
         this.dbPid = dbPid;
+        this.comments = comments;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -84,7 +110,11 @@ public final class LoadTest {
         }
         LoadTest t = new LoadTest(opt.getOrDefault("base", "http://127.0.0.1:8080"),
                 opt.getOrDefault("admin-user", "admin"), password,
-                Long.parseLong(opt.getOrDefault("server-pid", "0")), Long.parseLong(opt.getOrDefault("db-pid", "0")));
+                Long.parseLong(opt.getOrDefault("server-pid", "0")), Long.parseLong(opt.getOrDefault("db-pid", "0")),
+                Integer.parseInt(opt.getOrDefault("comments", "0")));
+        if (t.comments < 0 || t.comments > COMMENT_LENGTHS.length) {
+            throw new IllegalArgumentException("--comments: 0 to " + COMMENT_LENGTHS.length + ", not " + t.comments);
+        }
         int n = Integer.parseInt(opt.getOrDefault("respondents", "10000"));
         int units = Integer.parseInt(opt.getOrDefault("units", "4"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "2000"));
@@ -93,6 +123,10 @@ public final class LoadTest {
 
         System.out.printf("Candour load test: %s, %d respondents per round in %d units, workers %s, %d cores here%n",
                 t.base, n, units, Arrays.toString(workers), Runtime.getRuntime().availableProcessors());
+        if (t.comments > 0) {
+            System.out.printf("each spend carries %d free-text answers of %s characters%n", t.comments,
+                    Arrays.toString(Arrays.copyOf(COMMENT_LENGTHS, t.comments)));
+        }
         if (warmup > 0) {
             t.round("warm-up", warmup, units, 8);
         }
@@ -145,25 +179,35 @@ public final class LoadTest {
                 done += batch;
             }
         }
+        int trustees = custody(slug, surveyId);
         admin("POST", "/api/admin/surveys/" + surveyId + "/open", null, null, 200);
 
         JsonNode def = JSON.readTree(get("/api/v1/surveys/" + surveyId));
         List<String> plans = new ArrayList<>();
+        List<JsonNode> textQuestions = new ArrayList<>();
         for (JsonNode q : def.get("questions")) {
             if (q.get("id").asText().equals("plans")) {
                 q.get("options").forEach(o -> plans.add(o.get("id").asText()));
             }
+            if (q.get("type").asText().equals("text")) {
+                textQuestions.add(q);
+            }
         }
         if (plans.isEmpty()) {
             throw new IllegalStateException("the survey has no 'plans' question with options");
+        }
+        if (textQuestions.size() < comments) {
+            throw new IllegalStateException("--comments " + comments + ", but the survey has only "
+                    + textQuestions.size() + " free-text questions");
         }
         Map<String, Key> keyByUnit = new HashMap<>();
         for (JsonNode k : JSON.readTree(get("/api/v1/surveys/" + surveyId + "/issuer-keys")).get("keys")) {
             keyByUnit.put(k.get("unitId").asText(),
                     new Key(k.get("keyId").asText(), BlindClient.forKey(B64D.decode(k.get("spki").asText()))));
         }
-        System.out.printf("set up: survey %s, %d invitations, %d issuer keys%n", surveyId, invitations.size(),
-                keyByUnit.size());
+        System.out.printf("set up: survey %s, %d invitations, %d issuer keys%s%n", surveyId, invitations.size(),
+                keyByUnit.size(), trustees == 0 ? "" : ", " + trustees + " trustees (2 of " + trustees + ")");
+        String[] commentAnswers = commentAnswers(textQuestions, invitations.size());
 
         // ---- prepare every blinded message first (not timed) ----
         long t0 = System.nanoTime();
@@ -207,7 +251,8 @@ public final class LoadTest {
                         + answer("time-for-quality", r.nextInt(1, 6)) + ","
                         + answer("trust-senior-leaders", r.nextInt(1, 6)) + ","
                         + answer("safe-to-speak-up", r.nextInt(1, 6)) + ","
-                        + "{\"questionId\":\"plans\",\"value\":\"" + plans.get(r.nextInt(plans.size())) + "\"}]}";
+                        + "{\"questionId\":\"plans\",\"value\":\"" + plans.get(r.nextInt(plans.size())) + "\"}"
+                        + (commentAnswers == null ? "" : commentAnswers[i]) + "]}";
             } catch (IOException | RuntimeException e) {
                 bad.incrementAndGet();
             }
@@ -225,6 +270,79 @@ public final class LoadTest {
 
     private static String answer(String id, int value) {
         return "{\"questionId\":\"" + id + "\",\"value\":" + value + "}";
+    }
+
+    /**
+     * When the survey needs trustees (it asks free text), creates three with unique usernames,
+     * registers a custody key for each and names them, 2 of 3; returns how many were named.
+     */
+    private int custody(String slug, String surveyId) throws IOException, InterruptedException {
+        JsonNode view = JSON.readTree(admin("GET", "/api/admin/surveys/" + surveyId + "/custody", null, null, 200));
+        if (!view.path("needed").asBoolean()) {
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        List<String> usernames = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String username = slug + "-trustee-" + i;
+            admin("POST", "/api/admin/accounts", "application/json", JSON.writeValueAsString(Map.of("username", username,
+                    "displayName", "Trustee " + i + " " + slug, "password", TRUSTEE_PASSWORD, "roles", List.of("TRUSTEE"))),
+                    201);
+            staff(basic(username, TRUSTEE_PASSWORD), "POST", "/api/admin/trustee/key", "application/json",
+                    JSON.writeValueAsString(Map.of("passphrase", TRUSTEE_PASSPHRASE)), 201);
+            usernames.add(username);
+        }
+        admin("PUT", "/api/admin/surveys/" + surveyId + "/custody", "application/json",
+                JSON.writeValueAsString(Map.of("threshold", 2, "trustees", usernames)), 200);
+        System.out.printf("trustees: %d accounts with custody keys, named 2 of %d, in %.1f s (not timed)%n",
+                usernames.size(), usernames.size(), (System.nanoTime() - t0) / 1e9);
+        return usernames.size();
+    }
+
+    /**
+     * For each of {@code n} spends, its free-text answers as JSON items, each preceded by a comma
+     * (to follow the other answers), or null when {@code --comments} is 0. Made before the timed
+     * phase; every text is different.
+     */
+    private String[] commentAnswers(List<JsonNode> textQuestions, int n) {
+        if (comments == 0) {
+            return null;
+        }
+        long t0 = System.nanoTime();
+        String[] out = IntStream.range(0, n).parallel().mapToObj(i -> {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            StringBuilder sb = new StringBuilder();
+            for (int q = 0; q < comments; q++) {
+                JsonNode question = textQuestions.get(q);
+                int length = Math.min(COMMENT_LENGTHS[q], question.path("maxLength").asInt(COMMENT_LENGTHS[q]));
+                try {
+                    sb.append(",{\"questionId\":").append(JSON.writeValueAsString(question.get("id").asText()))
+                            .append(",\"value\":").append(JSON.writeValueAsString(comment(r, length))).append('}');
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return sb.toString();
+        }).toArray(String[]::new);
+        System.out.printf("made %d x %d comments in %.1f s (not timed)%n", n, comments, (System.nanoTime() - t0) / 1e9);
+        return out;
+    }
+
+    /** {@code length} characters of words in sentences and paragraphs, trimmed as the server keeps them. */
+    private static String comment(ThreadLocalRandom r, int length) {
+        StringBuilder sb = new StringBuilder(length + 32);
+        boolean sentenceStart = true;
+        while (sb.length() < length) {
+            String w = WORDS[r.nextInt(WORDS.length)];
+            sb.append(sentenceStart ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w);
+            sentenceStart = r.nextInt(9) == 0;
+            sb.append(sentenceStart ? (r.nextInt(6) == 0 ? ".\n\n" : ". ") : r.nextInt(12) == 0 ? ", " : " ");
+        }
+        sb.setLength(length); // every character is in the BMP, so chars are code points
+        if (Character.isWhitespace(sb.charAt(length - 1))) {
+            sb.setCharAt(length - 1, '.');
+        }
+        return sb.toString();
     }
 
     private static final class Result {
@@ -307,10 +425,20 @@ public final class LoadTest {
         return r;
     }
 
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     private String admin(String method, String path, String contentType, String body, int expect)
             throws IOException, InterruptedException {
+        return staff(basicAuth, method, path, contentType, body, expect);
+    }
+
+    /** A staff API request with HTTP Basic {@code auth}; the body of the expected answer. */
+    private String staff(String auth, String method, String path, String contentType, String body, int expect)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                .header("Authorization", basicAuth);
+                .header("Authorization", auth);
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

@@ -38,6 +38,7 @@ import org.candour.custody.CommentVault;
 import org.candour.custody.ResultsKeys;
 import org.candour.custody.UnlockService;
 import org.candour.db.EmbeddedPostgresLauncher;
+import org.candour.db.Migrations;
 import org.candour.response.AnswerValidator;
 import org.candour.response.SpendService;
 import org.candour.survey.SurveyDefinition;
@@ -429,18 +430,8 @@ public final class UnlockBenchmark {
 
     /** The application's own migrations, in version order, as Flyway would apply them. */
     private void migrate() throws Exception {
-        Path dir = Path.of(UnlockBenchmark.class.getResource("/db/migration").toURI());
-        List<Path> files;
-        try (var list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                    .sorted(Comparator.comparingInt(p -> Integer.parseInt(
-                            p.getFileName().toString().substring(1, p.getFileName().toString().indexOf("__")))))
-                    .toList();
-        }
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (Path p : files) {
-                st.execute(Files.readString(p));
-            }
+        try (Connection c = connect()) {
+            Migrations.apply(c);
         }
     }
 
