@@ -23,7 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.candour.account.Role;
 import org.candour.account.StaffPrincipal;
 import org.candour.crypto.HpkeBox;
@@ -192,12 +198,27 @@ public class UnlockService {
         }
     }
 
+    /** One sealed answer waiting to be opened. */
+    private record Sealed(UUID responseId, String keyId, String questionId, byte[] bytes) {
+    }
+
+    private static final int CHUNK = 512;
+
     /**
      * Reads every response of the survey that has a sealed answer, in batches, and opens each sealed
-     * answer. Plain JDBC, so the benchmark can time exactly this.
+     * answer, on as many threads as there are cores (the opener is thread-safe; at most two chunks
+     * per thread wait at once, so memory stays bounded). Plain JDBC, so the benchmark can time
+     * exactly this.
      */
     public static List<CommentVault.Comment> decryptAll(Connection c, HpkeBox.Opener opener, UUID surveyId,
             String resultsKeyId) throws SQLException {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "candour-unlock");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<List<CommentVault.Comment>>> inFlight = new ArrayDeque<>();
         List<CommentVault.Comment> out = new ArrayList<>();
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -205,6 +226,7 @@ public class UnlockService {
                 + " and jsonb_path_exists(answers, '$[*].sealed')")) {
             st.setFetchSize(2000);
             st.setObject(1, surveyId);
+            List<Sealed> chunk = new ArrayList<>(CHUNK);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     UUID responseId = rs.getObject(1, UUID.class);
@@ -212,20 +234,51 @@ public class UnlockService {
                     for (JsonNode a : JSON.readTree(rs.getString(3))) {
                         JsonNode sealed = a.get("sealed");
                         if (sealed != null) {
-                            String q = a.get("questionId").asText();
-                            out.add(new CommentVault.Comment(responseId, issuer, q, CommentSealing.open(opener,
-                                    surveyId, q, resultsKeyId, java.util.Base64.getUrlDecoder().decode(sealed.asText()))));
+                            chunk.add(new Sealed(responseId, issuer, a.get("questionId").asText(),
+                                    java.util.Base64.getUrlDecoder().decode(sealed.asText())));
                         }
+                    }
+                    if (chunk.size() >= CHUNK) {
+                        submit(pool, inFlight, out, chunk, opener, surveyId, resultsKeyId, 2 * threads);
+                        chunk = new ArrayList<>(CHUNK);
                     }
                 }
             }
+            submit(pool, inFlight, out, chunk, opener, surveyId, resultsKeyId, 0);
             c.commit();
         } catch (IOException e) {
             throw new IllegalStateException("a stored response is not JSON");
         } finally {
+            pool.shutdownNow();
             c.setAutoCommit(autoCommit);
         }
         return out;
+    }
+
+    /** Queues a chunk, then collects finished chunks (oldest first) until at most {@code keep} are in flight. */
+    private static void submit(ExecutorService pool, Deque<Future<List<CommentVault.Comment>>> inFlight,
+            List<CommentVault.Comment> out, List<Sealed> chunk, HpkeBox.Opener opener, UUID surveyId,
+            String resultsKeyId, int keep) {
+        if (!chunk.isEmpty()) {
+            inFlight.add(pool.submit(() -> {
+                List<CommentVault.Comment> opened = new ArrayList<>(chunk.size());
+                for (Sealed x : chunk) {
+                    opened.add(new CommentVault.Comment(x.responseId(), x.keyId(), x.questionId(),
+                            CommentSealing.open(opener, surveyId, x.questionId(), resultsKeyId, x.bytes())));
+                }
+                return opened;
+            }));
+        }
+        while (inFlight.size() > keep) {
+            try {
+                out.addAll(inFlight.removeFirst().get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("decryption was interrupted");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("decryption failed");
+            }
+        }
     }
 
     /** Drops what is in memory for the survey: presented shares and decrypted comments. */
