@@ -26,9 +26,16 @@ public class CommentVault {
     }
 
     private final Map<UUID, List<Comment>> comments = new ConcurrentHashMap<>();
+    private final Map<UUID, Integer> unreadable = new ConcurrentHashMap<>();
 
-    void put(UUID surveyId, List<Comment> shuffled) {
+    void put(UUID surveyId, List<Comment> shuffled, int unopened) {
+        unreadable.put(surveyId, unopened);
         comments.put(surveyId, List.copyOf(shuffled));
+    }
+
+    /** Sealed answers that did not open at the last unlock (altered or damaged), or 0. */
+    public int unreadable(UUID surveyId) {
+        return unreadable.getOrDefault(surveyId, 0);
     }
 
     /** The survey's comments in random order, or null while it is locked. */
@@ -42,5 +49,6 @@ public class CommentVault {
 
     public void forget(UUID surveyId) {
         comments.remove(surveyId);
+        unreadable.remove(surveyId);
     }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.candour.account.Role;
 import org.candour.account.StaffPrincipal;
 import org.candour.crypto.HpkeBox;
@@ -80,7 +81,12 @@ public class UnlockService {
     CustodyConfig config;
 
     /** Where an unlock stands. */
-    public record Status(String surveyId, int presented, int threshold, boolean unlocked, Integer comments) {
+    /**
+     * @param comments comments decrypted, once unlocked
+     * @param unreadable sealed answers that did not open (altered or damaged in the database), once unlocked
+     */
+    public record Status(String surveyId, int presented, int threshold, boolean unlocked, Integer comments,
+            Integer unreadable) {
     }
 
     private record Pending(Map<Integer, byte[]> shares, Instant expires) {
@@ -98,7 +104,7 @@ public class UnlockService {
         List<CommentVault.Comment> c = vault.comments(surveyId);
         Pending p = live(surveyId);
         return new Status(surveyId.toString(), p == null ? 0 : p.shares().size(), threshold, c != null,
-                c == null ? null : c.size());
+                c == null ? null : c.size(), c == null ? null : vault.unreadable(surveyId));
     }
 
     /** A trustee presents their share; the t-th presentation unlocks. */
@@ -180,19 +186,25 @@ public class UnlockService {
                         + "Every share presented so far has been dropped; start the unlock again.");
             }
             long started = System.nanoTime();
-            List<CommentVault.Comment> comments = decryptAll(surveyId, key, privateKey);
+            AtomicInteger unreadable = new AtomicInteger();
+            List<CommentVault.Comment> comments = decryptAll(surveyId, key, privateKey, unreadable);
             Collections.shuffle(comments, RANDOM);
-            vault.put(surveyId, comments);
+            vault.put(surveyId, comments, unreadable.get());
             LOG.infof("Survey %s unlocked: %d comments decrypted in %d ms; results key wiped", surveyId,
                     comments.size(), (System.nanoTime() - started) / 1_000_000);
+            if (unreadable.get() > 0) {
+                LOG.warnf("Survey %s: %d sealed answers did not open with the rebuilt key: altered or damaged in the"
+                        + " database", surveyId, unreadable.get());
+            }
         } finally {
             Arrays.fill(privateKey, (byte) 0);
         }
     }
 
-    private List<CommentVault.Comment> decryptAll(UUID surveyId, ResultsKeys.Key key, byte[] privateKey) {
+    private List<CommentVault.Comment> decryptAll(UUID surveyId, ResultsKeys.Key key, byte[] privateKey,
+            AtomicInteger unreadable) {
         try (Connection c = dataSource.getConnection()) {
-            return decryptAll(c, hpke.opener(privateKey), surveyId, key.keyId());
+            return decryptAll(c, hpke.opener(privateKey), surveyId, key.keyId(), unreadable);
         } catch (SQLException e) {
             throw new IllegalStateException("reading sealed comments failed", LogSafe.redact(e));
         }
@@ -212,6 +224,16 @@ public class UnlockService {
      */
     public static List<CommentVault.Comment> decryptAll(Connection c, HpkeBox.Opener opener, UUID surveyId,
             String resultsKeyId) throws SQLException {
+        return decryptAll(c, opener, surveyId, resultsKeyId, null);
+    }
+
+    /**
+     * As {@link #decryptAll(Connection, HpkeBox.Opener, UUID, String)}; with {@code unreadable} given,
+     * a sealed answer that does not open (altered or damaged in the database) is counted there and
+     * skipped, so one bad row cannot stop the trustees reading the rest. Without it, it is an error.
+     */
+    public static List<CommentVault.Comment> decryptAll(Connection c, HpkeBox.Opener opener, UUID surveyId,
+            String resultsKeyId, AtomicInteger unreadable) throws SQLException {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "candour-unlock");
@@ -239,12 +261,12 @@ public class UnlockService {
                         }
                     }
                     if (chunk.size() >= CHUNK) {
-                        submit(pool, inFlight, out, chunk, opener, surveyId, resultsKeyId, 2 * threads);
+                        submit(pool, inFlight, out, chunk, opener, surveyId, resultsKeyId, unreadable, 2 * threads);
                         chunk = new ArrayList<>(CHUNK);
                     }
                 }
             }
-            submit(pool, inFlight, out, chunk, opener, surveyId, resultsKeyId, 0);
+            submit(pool, inFlight, out, chunk, opener, surveyId, resultsKeyId, unreadable, 0);
             c.commit();
         } catch (IOException e) {
             throw new IllegalStateException("a stored response is not JSON");
@@ -258,13 +280,22 @@ public class UnlockService {
     /** Queues a chunk, then collects finished chunks (oldest first) until at most {@code keep} are in flight. */
     private static void submit(ExecutorService pool, Deque<Future<List<CommentVault.Comment>>> inFlight,
             List<CommentVault.Comment> out, List<Sealed> chunk, HpkeBox.Opener opener, UUID surveyId,
-            String resultsKeyId, int keep) {
+            String resultsKeyId, AtomicInteger unreadable, int keep) {
         if (!chunk.isEmpty()) {
             inFlight.add(pool.submit(() -> {
                 List<CommentVault.Comment> opened = new ArrayList<>(chunk.size());
                 for (Sealed x : chunk) {
-                    opened.add(new CommentVault.Comment(x.responseId(), x.keyId(), x.questionId(),
-                            CommentSealing.open(opener, surveyId, x.questionId(), resultsKeyId, x.bytes())));
+                    String text;
+                    try {
+                        text = CommentSealing.open(opener, surveyId, x.questionId(), resultsKeyId, x.bytes());
+                    } catch (IllegalArgumentException e) {
+                        if (unreadable == null) {
+                            throw e;
+                        }
+                        unreadable.incrementAndGet();
+                        continue;
+                    }
+                    opened.add(new CommentVault.Comment(x.responseId(), x.keyId(), x.questionId(), text));
                 }
                 return opened;
             }));

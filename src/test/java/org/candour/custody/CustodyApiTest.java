@@ -205,6 +205,50 @@ public class CustodyApiTest {
         Trustees.present(t, other.id(), Trustees.PASSPHRASE).then().statusCode(409);
     }
 
+    /**
+     * A sealed answer altered in the database, or moved to another question, does not open; the
+     * unlock still reads every other comment and says how many did not open.
+     */
+    @Test
+    void alteredSealedAnswersAreCountedAndSkippedNotFatal() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey();
+        for (int i = 0; i < 3; i++) {
+            spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(i)), withComments(s.id(), i, "one " + i, "two " + i))
+                    .then().statusCode(201);
+        }
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            // The close froze the responses: lift the guard as a database owner could, then alter two rows.
+            st.execute("alter table response disable trigger response_frozen");
+            try {
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("select id from response where survey_id = '" + s.id() + "' limit 2")) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                // One: a character of the first sealed answer changed.
+                st.execute("update response set answers = (select jsonb_agg(case when a ? 'sealed' and a ->> 'questionId' = '"
+                        + textQuestion(s.id(), 0) + "' then jsonb_set(a, '{sealed}', to_jsonb(overlay(a ->> 'sealed' placing"
+                        + " (case when substr(a ->> 'sealed', 60, 1) = 'A' then 'B' else 'A' end) from 60 for 1))) else a end)"
+                        + " from jsonb_array_elements(answers) a) where id = '" + ids.get(0) + "'");
+                // Two: the second comment's ciphertext moved to the first comment's question.
+                st.execute("update response set answers = (select jsonb_agg(case when a ->> 'questionId' = '"
+                        + textQuestion(s.id(), 1) + "' then jsonb_set(a, '{questionId}', to_jsonb('" + textQuestion(s.id(), 2)
+                        + "'::text)) else a end) from jsonb_array_elements(answers) a) where id = '" + ids.get(1) + "'");
+            } finally {
+                st.execute("alter table response enable trigger response_frozen");
+            }
+        }
+        Trustees.present(Trustees.shared().get(0), s.id(), Trustees.PASSPHRASE).then().statusCode(200);
+        Trustees.present(Trustees.shared().get(1), s.id(), Trustees.PASSPHRASE).then().statusCode(200)
+                .body("unlocked", equalTo(true)).body("comments", equalTo(4)).body("unreadable", equalTo(2));
+        Set<String> texts = new HashSet<>(vault.comments(UUID.fromString(s.id())).stream()
+                .map(CommentVault.Comment::text).toList());
+        assertEquals(4, texts.size(), texts.toString());
+        Staff.admin().delete("/api/admin/surveys/" + s.id() + "/unlock").then().statusCode(204);
+    }
+
     @Test
     void aKeyFileThatIsNotOneIsRefusedClearly() {
         OpenSurvey s = Fixtures.openSurvey();
