@@ -12,7 +12,10 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.candour.crypto.BlindSigner;
 import org.candour.crypto.HpkeBox;
@@ -20,6 +23,7 @@ import org.candour.crypto.KeyedHash;
 import org.candour.custody.CommentSealing;
 import org.candour.custody.ResultsKeys;
 import org.candour.survey.Survey;
+import org.candour.survey.SurveyDefinition;
 import org.candour.survey.SurveyDefinition.QuestionType;
 import org.candour.survey.SurveyStatus;
 import org.candour.token.IssuerKey;
@@ -52,42 +56,40 @@ public class SpendService {
     ResultsKeys resultsKeys;
 
     public String spend(UUID surveyId, String keyId, byte[] prepared, byte[] signature, JsonNode answers) {
-        Survey s = surveyId == null ? null : Survey.findById(surveyId);
-        if (s == null || s.status == SurveyStatus.DRAFT) {
+        // Taken first and held to the commit: a closing transaction holds the survey row for update, so
+        // a spend either finishes before the close (and is flushed by it) or sees CLOSED here.
+        List<?> status = surveyId == null ? List.of() : em.createNativeQuery(
+                "select status from survey where id = ?1 for key share").setParameter(1, surveyId).getResultList();
+        if (status.isEmpty() || SurveyStatus.DRAFT.name().equals(status.get(0))) {
             throw ProblemException.notFound("No open survey has that id.");
         }
-        if (s.status == SurveyStatus.CLOSED) {
+        if (SurveyStatus.CLOSED.name().equals(status.get(0))) {
+            opened.remove(surveyId);
             throw new ProblemException(410, "This survey has closed.");
         }
-        IssuerKey key = IssuerKey.findById(keyId);
-        if (key == null || !key.surveyId.equals(s.id) || !namesSurveyAndKey(prepared, s.id, keyId)) {
+        Open s = open(surveyId);
+        byte[] spki = s.spkiByKey().get(keyId);
+        if (spki == null || !namesSurveyAndKey(prepared, s.id(), keyId)) {
             throw new ProblemException(403, "This survey pass is not for this survey.");
         }
-        if (!signer.verify(key.spki, prepared, signature)) {
+        if (!signer.verify(spki, prepared, signature)) {
             throw new ProblemException(403, "This survey pass's signature does not verify with the survey's key.");
         }
-        AnswerValidator.ValidatedAnswers valid = AnswerValidator.validate(s.parsed(), answers);
-        ResultsKeys.Key resultsKey = resultsKeys.find(s.id);
+        AnswerValidator.ValidatedAnswers valid = AnswerValidator.validate(s.definition(), answers);
+        ResultsKeys.Key resultsKey = resultsKeys.find(s.id());
         if (resultsKey == null) {
             refuseFreeText(valid);
         }
         byte[] secret = CommentSealing.responseSecret(prepared);
         byte[] stored = canonical(valid, (questionId, text) -> Base64Url.encode(
-                CommentSealing.seal(hpke, resultsKey, s.id, questionId, text, secret)));
+                CommentSealing.seal(hpke, resultsKey, s.id(), questionId, text, secret)));
         byte[] tokenHash = KeyedHash.sha256(prepared);
         String receipt = Base64Url.encode(KeyedHash.sha256(concat("candour-receipt:v1".getBytes(StandardCharsets.US_ASCII),
                 tokenHash, stored)));
 
-        // Waits for a closing transaction to finish (it holds the survey row for update), so a
-        // response is either flushed by the close or refused here, never left behind it.
-        Object status = em.createNativeQuery("select status from survey where id = ?1 for key share")
-                .setParameter(1, s.id).getSingleResult();
-        if (!SurveyStatus.OPEN.name().equals(status)) {
-            throw new ProblemException(410, "This survey has closed.");
-        }
         int inserted = em.createNativeQuery(
                 "insert into spent_token (token_hash, survey_id) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, tokenHash).setParameter(2, s.id).executeUpdate();
+                .setParameter(1, tokenHash).setParameter(2, s.id()).executeUpdate();
         if (inserted == 0) {
             if (receiptExists(receipt)) {
                 return receipt;
@@ -96,9 +98,35 @@ public class SpendService {
         }
         em.createNativeQuery("insert into response_holding (id, survey_id, key_id, answers, receipt)"
                 + " values (?1, ?2, ?3, cast(?4 as jsonb), ?5)").setParameter(1, UUID.randomUUID())
-                .setParameter(2, s.id).setParameter(3, keyId)
+                .setParameter(2, s.id()).setParameter(3, keyId)
                 .setParameter(4, new String(stored, StandardCharsets.UTF_8)).setParameter(5, receipt).executeUpdate();
         return receipt;
+    }
+
+    /**
+     * What spending needs of an open survey: its definition and its issuer keys. Both are fixed from
+     * the moment it opened (a trigger freezes the definition; keys are made at open), so they are kept
+     * instead of being read on every spend; whether it is still open is read, under lock, every time.
+     */
+    private record Open(UUID id, SurveyDefinition definition, Map<String, byte[]> spkiByKey) {
+    }
+
+    private final Map<UUID, Open> opened = new ConcurrentHashMap<>();
+
+    /** The survey, which the caller has just seen OPEN. */
+    private Open open(UUID surveyId) {
+        Open o = opened.get(surveyId);
+        if (o != null) {
+            return o;
+        }
+        Survey s = Survey.findById(surveyId);
+        Map<String, byte[]> keys = new HashMap<>();
+        for (IssuerKey k : IssuerKey.ofSurvey(s.id)) {
+            keys.put(k.keyId, k.spki);
+        }
+        o = new Open(s.id, s.parsed(), Map.copyOf(keys));
+        opened.put(s.id, o);
+        return o;
     }
 
     private boolean receiptExists(String receipt) {
