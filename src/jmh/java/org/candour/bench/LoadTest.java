@@ -465,7 +465,7 @@ public final class LoadTest {
      */
     private record Cpu(long[] machine, long server, long db, long self) {
 
-        static final double HZ = 100.0; // USER_HZ on Linux
+        static final double HZ = ProcCpu.HZ;
 
         static Cpu sample(long serverPid, long dbPid) {
             long[] m = new long[8];
@@ -477,26 +477,7 @@ public final class LoadTest {
             } catch (IOException | RuntimeException e) {
                 return new Cpu(null, 0, 0, 0);
             }
-            return new Cpu(m, tree(serverPid), tree(dbPid), ticks(ProcessHandle.current().pid()));
-        }
-
-        /** The process and its descendants (for PostgreSQL: the postmaster and its backends). */
-        static long tree(long pid) {
-            if (pid <= 0) {
-                return 0;
-            }
-            return ticks(pid) + ProcessHandle.of(pid).map(p -> p.descendants().mapToLong(d -> ticks(d.pid())).sum())
-                    .orElse(0L);
-        }
-
-        static long ticks(long pid) {
-            try {
-                String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
+            return new Cpu(m, ProcCpu.tree(serverPid), ProcCpu.tree(dbPid), ProcCpu.ticks(ProcessHandle.current().pid()));
         }
 
         String until(Cpu after, double seconds) {

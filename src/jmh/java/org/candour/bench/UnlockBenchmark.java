@@ -200,8 +200,8 @@ public final class UnlockBenchmark {
     private Run timedRun(HpkeBox hpke, Fixture f, long postmaster, int responses, int sample) throws Exception {
         System.gc();
         try (Connection c = connect()) {
-            long cpu0 = Cpu.ticks(ProcessHandle.current().pid());
-            long db0 = Cpu.tree(postmaster);
+            long cpu0 = ProcCpu.ticks(ProcessHandle.current().pid());
+            long db0 = ProcCpu.tree(postmaster);
 
             // (1) The t-th presentation: rebuild the results key from two shares and check it.
             long t0 = System.nanoTime();
@@ -225,8 +225,8 @@ public final class UnlockBenchmark {
             Collections.shuffle(comments, RANDOM);
             long t3 = System.nanoTime();
 
-            double jvmCpu = (Cpu.ticks(ProcessHandle.current().pid()) - cpu0) / Cpu.HZ;
-            double dbCpu = (Cpu.tree(postmaster) - db0) / Cpu.HZ;
+            double jvmCpu = (ProcCpu.ticks(ProcessHandle.current().pid()) - cpu0) / ProcCpu.HZ;
+            double dbCpu = (ProcCpu.tree(postmaster) - db0) / ProcCpu.HZ;
             String load = Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
             check(f, comments, responses, sample);
             return new Run((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, comments.size(), jvmCpu, dbCpu, load);
@@ -466,27 +466,5 @@ public final class UnlockBenchmark {
             System.err.println("deleting " + dataDir + ": " + e);
         }
         System.out.println((Files.exists(dataDir) ? "could not delete " : "deleted ") + dataDir);
-    }
-
-    /** CPU ticks from /proc (Linux only), as in {@link LoadTest}. */
-    private static final class Cpu {
-
-        static final double HZ = 100.0; // USER_HZ on Linux
-
-        /** The process and its descendants (for PostgreSQL: the postmaster and its backends). */
-        static long tree(long pid) {
-            return ticks(pid) + ProcessHandle.of(pid).map(p -> p.descendants().mapToLong(d -> ticks(d.pid())).sum())
-                    .orElse(0L);
-        }
-
-        static long ticks(long pid) {
-            try {
-                String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
-        }
     }
 }
