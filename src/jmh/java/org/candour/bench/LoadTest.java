@@ -65,19 +65,6 @@ public final class LoadTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TRUSTEE_PASSWORD = "load-test-trustee-password";
     private static final String TRUSTEE_PASSPHRASE = "load test trustee passphrase";
-    /** Lengths in characters of the free-text answers, by position among the survey's text questions. */
-    private static final int[] COMMENT_LENGTHS = {200, 600, 2000};
-    /** Words for the comments: plain workplace English, a few with a typographic apostrophe or accent. */
-    private static final String[] WORDS = ("workload caseload manager supervision office visit risk assessment "
-            + "report court deadline staff team training support time hours overtime TOIL sickness stress colleague "
-            + "senior leaders region safety alarm lone working home visits duty rota cover vacancies recruitment "
-            + "agency trainee probation officer people on probation victims police housing mental health programmes "
-            + "unpaid work interview room reception IT system laptop recording admin paperwork meetings emails "
-            + "travel pay progression morale retention burnout wellbeing the a an and but or so because when if "
-            + "while after before of to in on at for with from by about is are was were have has had do can can’t "
-            + "don’t won’t it’s we they you our their my more less too very often never always sometimes every "
-            + "week month year day evening weekend manageable fair unfair safe unsafe supported listened ignored "
-            + "changed improved worse better café rôle").split(" ");
 
     private final String base;
     private final String basicAuth;
@@ -112,8 +99,8 @@ public final class LoadTest {
                 opt.getOrDefault("admin-user", "admin"), password,
                 Long.parseLong(opt.getOrDefault("server-pid", "0")), Long.parseLong(opt.getOrDefault("db-pid", "0")),
                 Integer.parseInt(opt.getOrDefault("comments", "0")));
-        if (t.comments < 0 || t.comments > COMMENT_LENGTHS.length) {
-            throw new IllegalArgumentException("--comments: 0 to " + COMMENT_LENGTHS.length + ", not " + t.comments);
+        if (t.comments < 0 || t.comments > CommentText.LENGTHS.length) {
+            throw new IllegalArgumentException("--comments: 0 to " + CommentText.LENGTHS.length + ", not " + t.comments);
         }
         int n = Integer.parseInt(opt.getOrDefault("respondents", "10000"));
         int units = Integer.parseInt(opt.getOrDefault("units", "4"));
@@ -125,7 +112,7 @@ public final class LoadTest {
                 t.base, n, units, Arrays.toString(workers), Runtime.getRuntime().availableProcessors());
         if (t.comments > 0) {
             System.out.printf("each spend carries %d free-text answers of %s characters%n", t.comments,
-                    Arrays.toString(Arrays.copyOf(COMMENT_LENGTHS, t.comments)));
+                    Arrays.toString(Arrays.copyOf(CommentText.LENGTHS, t.comments)));
         }
         if (warmup > 0) {
             t.round("warm-up", warmup, units, 8);
@@ -314,10 +301,10 @@ public final class LoadTest {
             StringBuilder sb = new StringBuilder();
             for (int q = 0; q < comments; q++) {
                 JsonNode question = textQuestions.get(q);
-                int length = Math.min(COMMENT_LENGTHS[q], question.path("maxLength").asInt(COMMENT_LENGTHS[q]));
+                int length = Math.min(CommentText.LENGTHS[q], question.path("maxLength").asInt(CommentText.LENGTHS[q]));
                 try {
                     sb.append(",{\"questionId\":").append(JSON.writeValueAsString(question.get("id").asText()))
-                            .append(",\"value\":").append(JSON.writeValueAsString(comment(r, length))).append('}');
+                            .append(",\"value\":").append(JSON.writeValueAsString(CommentText.of(r, length))).append('}');
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
@@ -326,23 +313,6 @@ public final class LoadTest {
         }).toArray(String[]::new);
         System.out.printf("made %d x %d comments in %.1f s (not timed)%n", n, comments, (System.nanoTime() - t0) / 1e9);
         return out;
-    }
-
-    /** {@code length} characters of words in sentences and paragraphs, trimmed as the server keeps them. */
-    private static String comment(ThreadLocalRandom r, int length) {
-        StringBuilder sb = new StringBuilder(length + 32);
-        boolean sentenceStart = true;
-        while (sb.length() < length) {
-            String w = WORDS[r.nextInt(WORDS.length)];
-            sb.append(sentenceStart ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w);
-            sentenceStart = r.nextInt(9) == 0;
-            sb.append(sentenceStart ? (r.nextInt(6) == 0 ? ".\n\n" : ". ") : r.nextInt(12) == 0 ? ", " : " ");
-        }
-        sb.setLength(length); // every character is in the BMP, so chars are code points
-        if (Character.isWhitespace(sb.charAt(length - 1))) {
-            sb.setCharAt(length - 1, '.');
-        }
-        return sb.toString();
     }
 
     private static final class Result {

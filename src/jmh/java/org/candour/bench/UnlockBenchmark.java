@@ -80,23 +80,8 @@ public final class UnlockBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String[] TEXT_QUESTIONS = {"one-change", "safety-comments", "anything-else"};
-    private static final int[] TEXT_LENGTHS = {200, 600, 2000};
     private static final int BATCH = 1000;
 
-    /** Words for the comments: plain workplace English, a few with a typographic apostrophe or accent. */
-    private static final String[] WORDS = ("workload caseload manager supervision office visit risk assessment "
-            + "report court deadline staff team training support time hours overtime TOIL sickness stress colleague "
-            + "senior leaders region safety alarm lone working home visits car parking duty rota cover vacancies "
-            + "recruitment agency trainee PQiP PSO SPO probation officer people on probation victims partnership "
-            + "police housing accommodation mental health substance misuse programmes unpaid work approved premises "
-            + "interview room reception security screens IT system laptop nDelius OASys recording admin paperwork "
-            + "meetings emails phone calls travel mileage pay grade progression morale retention burnout wellbeing "
-            + "the a an and but or so because when if while after before since until of to in on at for with from "
-            + "by about against between into through during without is are was were have has had do does did "
-            + "can can’t don’t won’t isn’t wasn’t we’re they’re it’s I we they you our their my your more less "
-            + "too very really often never always sometimes every each week month year day evening weekend "
-            + "manageable unmanageable fair unfair safe unsafe supported unsupported listened ignored promised "
-            + "changed improved worse better cliché résumé café naïve rôle").split(" ");
 
     private final Path dataDir;
     private final AtomicBoolean cleaned = new AtomicBoolean();
@@ -385,22 +370,9 @@ public final class UnlockBenchmark {
      */
     static String[] texts(int i) {
         Random r = new Random(i * 104729L + 17);
-        String[] out = new String[TEXT_LENGTHS.length];
+        String[] out = new String[CommentText.LENGTHS.length];
         for (int q = 0; q < out.length; q++) {
-            int length = TEXT_LENGTHS[q];
-            StringBuilder sb = new StringBuilder(length + 32);
-            boolean sentenceStart = true;
-            while (sb.length() < length) {
-                String w = WORDS[r.nextInt(WORDS.length)];
-                sb.append(sentenceStart ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w);
-                sentenceStart = r.nextInt(9) == 0;
-                sb.append(sentenceStart ? (r.nextInt(6) == 0 ? ".\n\n" : ". ") : r.nextInt(12) == 0 ? ", " : " ");
-            }
-            sb.setLength(length); // every word and separator is in the BMP, so chars are code points
-            if (Character.isWhitespace(sb.charAt(length - 1))) {
-                sb.setCharAt(length - 1, '.');
-            }
-            out[q] = sb.toString();
+            out[q] = CommentText.of(r, CommentText.LENGTHS[q]);
         }
         return out;
     }
