@@ -157,8 +157,8 @@ public class CustodyService {
             em.createNativeQuery("insert into survey_trustee (survey_id, account_id) values (?1, ?2)")
                     .setParameter(1, s.id).setParameter(2, a.id).executeUpdate();
         }
-        em.createNativeQuery("update survey set custody_threshold = ?1, custody_shares = ?2 where id = ?3")
-                .setParameter(1, t).setParameter(2, n).setParameter(3, s.id).executeUpdate();
+        s.custodyThreshold = t;
+        s.custodyShares = n;
         LOG.infof("Survey %s: custody set to %d of %d trustees", s.id, t, n);
         return view(actor, surveyId);
     }
@@ -166,8 +166,6 @@ public class CustodyService {
     @Transactional(TxType.SUPPORTS)
     public Custody view(StaffPrincipal actor, UUID surveyId) {
         Survey s = surveys.get(actor, surveyId);
-        Object[] tn = (Object[]) em.createNativeQuery("select custody_threshold, custody_shares from survey where id = ?1")
-                .setParameter(1, s.id).getSingleResult();
         List<Trustee> trustees = new ArrayList<>();
         for (Object row : em.createNativeQuery("select a.username, a.display_name, k.key_id, st.share_index"
                 + " from survey_trustee st join staff_account a on a.id = st.account_id"
@@ -177,7 +175,7 @@ public class CustodyService {
             trustees.add(new Trustee((String) r[0], (String) r[1], (String) r[2], (Integer) r[3]));
         }
         ResultsKeys.Key key = resultsKeys.find(s.id);
-        return new Custody(s.id.toString(), ((Number) tn[0]).intValue(), ((Number) tn[1]).intValue(), trustees,
+        return new Custody(s.id.toString(), s.custodyThreshold, s.custodyShares, trustees,
                 key == null ? null : key.keyId(), hasFreeText(s));
     }
 
@@ -230,10 +228,8 @@ public class CustodyService {
     }
 
     private void open(Survey s) {
-        Object[] tn = (Object[]) em.createNativeQuery("select custody_threshold, custody_shares from survey where id = ?1")
-                .setParameter(1, s.id).getSingleResult();
-        int threshold = ((Number) tn[0]).intValue();
-        int shares = ((Number) tn[1]).intValue();
+        int threshold = s.custodyThreshold;
+        int shares = s.custodyShares;
         @SuppressWarnings("unchecked")
         List<Object[]> trustees = em.createNativeQuery("select a.username, k.key_id, k.public_key"
                 + " from survey_trustee st join staff_account a on a.id = st.account_id"

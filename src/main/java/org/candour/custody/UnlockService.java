@@ -97,7 +97,7 @@ public class UnlockService {
     @Transactional(TxType.SUPPORTS)
     public Status status(StaffPrincipal actor, UUID surveyId) {
         Survey s = surveys.get(actor, surveyId);
-        return status(s.id, threshold(s.id));
+        return status(s.id, s.custodyThreshold);
     }
 
     private Status status(UUID surveyId, int threshold) {
@@ -122,7 +122,7 @@ public class UnlockService {
             throw new ProblemException(409, "Comments can be unlocked once the survey has closed; it is "
                     + s.status.name().toLowerCase(java.util.Locale.ROOT) + ".");
         }
-        int threshold = threshold(s.id);
+        int threshold = s.custodyThreshold;
         if (vault.unlocked(s.id)) {
             return status(s.id, threshold);
         }
@@ -332,9 +332,5 @@ public class UnlockService {
         return p;
     }
 
-    private int threshold(UUID surveyId) {
-        return ((Number) em.createNativeQuery("select custody_threshold from survey where id = ?1")
-                .setParameter(1, surveyId).getSingleResult()).intValue();
-    }
 
 }

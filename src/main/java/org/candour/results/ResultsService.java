@@ -191,8 +191,7 @@ public class ResultsService {
             }
         }
 
-        Map<String, int[]> responded = new HashMap<>(respondents);
-        LaminarRelease.Result participation = LaminarRelease.releaseCounts(tree, List.of("responded"), responded, k);
+        LaminarRelease.Result participation = LaminarRelease.releaseCounts(tree, List.of("responded"), respondents, k);
         Map<String, String> parents = new HashMap<>();
         for (LaminarRelease.UnitFigures u : participation.units()) {
             parents.put(u.unitId(), u.parentId());

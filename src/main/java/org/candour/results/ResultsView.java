@@ -53,6 +53,7 @@ public final class ResultsView {
         }
         Map<String, String> labels = new java.util.HashMap<>();
         q.categories().forEach(c -> labels.put(c.id(), c.label()));
+        List<String> ids = q.categories().stream().map(ResultsService.Category::id).toList();
         Double orgPositive = null;
         List<Row> rows = new ArrayList<>();
         for (LaminarRelease.UnitFigures u : q.release().units()) {
@@ -67,7 +68,7 @@ public final class ResultsView {
             double x = 0;
             int index = 0;
             for (Map.Entry<String, Integer> e : u.categories().entrySet()) {
-                int css = q.categories().stream().map(ResultsService.Category::id).toList().indexOf(e.getKey());
+                int css = ids.indexOf(e.getKey());
                 double w = 100.0 * e.getValue() / u.respondents();
                 segments.add(new Segment(labels.get(e.getKey()), e.getValue(), x, w, "c" + css));
                 alt.append(index++ > 0 ? "; " : "").append(labels.get(e.getKey())).append(' ').append(e.getValue())

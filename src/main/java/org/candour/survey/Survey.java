@@ -39,6 +39,14 @@ public class Survey extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public SurveyStatus status;
 
+    /** Trustees who must come together to unlock comments (t); frozen once open. */
+    @Column(name = "custody_threshold")
+    public int custodyThreshold = 2;
+
+    /** Trustees holding a share (n); frozen once open. */
+    @Column(name = "custody_shares")
+    public int custodyShares = 3;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
