@@ -56,6 +56,10 @@ import org.candour.crypto.BlindClient;
  * {@code candour.custody.argon2-memory-kib} / {@code -iterations}, by default 64 MiB and t=3, so
  * about a second of set-up per round) and names them, 2 of 3, before opening. That is all the
  * trustees do here: nothing is unlocked.
+ *
+ * <p>{@code --driver wrk} sends the timed requests through wrk ({@link WrkDriver}) instead of the
+ * JDK's HttpClient: same bodies, same closed loop (one connection per worker), latency measured per
+ * request in the wrk thread; the generator's CPU is then wrk's.
  */
 public final class LoadTest {
 
@@ -71,14 +75,16 @@ public final class LoadTest {
     private final long serverPid;
     private final long dbPid;
     private final int comments;
+    private final boolean wrk;
     private final HttpClient http;
 
-    private LoadTest(String base, String user, String password, long serverPid, long dbPid, int comments) {
+    private LoadTest(String base, String user, String password, long serverPid, long dbPid, int comments, boolean wrk) {
         this.base = base;
         this.basicAuth = basic(user, password);
         this.serverPid = serverPid;
         this.dbPid = dbPid;
         this.comments = comments;
+        this.wrk = wrk;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -98,7 +104,7 @@ public final class LoadTest {
         LoadTest t = new LoadTest(opt.getOrDefault("base", "http://127.0.0.1:8080"),
                 opt.getOrDefault("admin-user", "admin"), password,
                 Long.parseLong(opt.getOrDefault("server-pid", "0")), Long.parseLong(opt.getOrDefault("db-pid", "0")),
-                Integer.parseInt(opt.getOrDefault("comments", "0")));
+                Integer.parseInt(opt.getOrDefault("comments", "0")), driver(opt.getOrDefault("driver", "java")));
         if (t.comments < 0 || t.comments > CommentText.LENGTHS.length) {
             throw new IllegalArgumentException("--comments: 0 to " + CommentText.LENGTHS.length + ", not " + t.comments);
         }
@@ -108,8 +114,9 @@ public final class LoadTest {
         int[] workers = Arrays.stream(opt.getOrDefault("workers", "4,8,16").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
 
-        System.out.printf("Candour load test: %s, %d respondents per round in %d units, workers %s, %d cores here%n",
-                t.base, n, units, Arrays.toString(workers), Runtime.getRuntime().availableProcessors());
+        System.out.printf("Candour load test: %s, %d respondents per round in %d units, workers %s, %d cores here, "
+                + "driver %s%n", t.base, n, units, Arrays.toString(workers), Runtime.getRuntime().availableProcessors(),
+                t.wrk ? "wrk" : "java");
         if (t.comments > 0) {
             System.out.printf("each spend carries %d free-text answers of %s characters%n", t.comments,
                     Arrays.toString(Arrays.copyOf(CommentText.LENGTHS, t.comments)));
@@ -126,6 +133,19 @@ public final class LoadTest {
         System.out.printf("%-12s %-6s %7s %6s %9s %8s %8s %8s %8s%n",
                 "round", "phase", "n", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms");
         summary.forEach(System.out::println);
+    }
+
+    private static boolean driver(String name) {
+        if (name.equals("java")) {
+            return false;
+        }
+        if (!name.equals("wrk")) {
+            throw new IllegalArgumentException("--driver: java or wrk, not " + name);
+        }
+        if (!WrkDriver.available()) {
+            throw new IllegalArgumentException("--driver wrk: no wrk on the PATH (apt-get install wrk)");
+        }
+        return true;
     }
 
     private record Prepared(String code, String keyId, BlindClient client, BlindClient.Blinded blinded, String body) {
@@ -346,6 +366,9 @@ public final class LoadTest {
 
     /** Sends every body once with {@code workers} closed-loop workers; records each request's latency. */
     private Result run(String phase, URI uri, String[] bodies, int expect, int workers) throws Exception {
+        if (wrk) {
+            return runWrk(phase, uri, bodies, expect, workers);
+        }
         int n = bodies.length;
         long[] nanos = new long[n];
         String[] out = new String[n];
@@ -392,6 +415,31 @@ public final class LoadTest {
                 + "errors %d %s%n", phase, n, seconds, n / seconds, r.pct(50), r.pct(95), r.pct(99), r.pct(100),
                 errors.get(), statuses.isEmpty() ? "" : statuses.toString());
         System.out.println("  CPU " + before.until(after, seconds));
+        return r;
+    }
+
+    /** As {@link #run}, with wrk as the generator (see {@link WrkDriver}); the generator's CPU is wrk's. */
+    private Result runWrk(String phase, URI uri, String[] bodies, int expect, int workers) throws Exception {
+        Cpu before = Cpu.sample(serverPid, dbPid);
+        WrkDriver.Outcome o = WrkDriver.run(base, uri.getPath(), bodies, workers);
+        Cpu after = Cpu.sample(serverPid, dbPid).plusGenerator(o.generatorTicks());
+        int n = bodies.length;
+        String[] out = new String[n];
+        int errors = 0;
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            if (o.status()[i] == expect) {
+                out[i] = o.body()[i];
+            } else {
+                errors++;
+                statuses.merge(o.status()[i], 1, Integer::sum);
+            }
+        }
+        Result r = new Result(phase, n, errors, o.seconds(), o.nanos(), out);
+        System.out.printf("%s (wrk): %d requests in %.2f s = %.0f/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; "
+                + "errors %d %s%n", phase, n, o.seconds(), n / o.seconds(), r.pct(50), r.pct(95), r.pct(99), r.pct(100),
+                errors, statuses.isEmpty() ? "" : statuses.toString());
+        System.out.println("  CPU " + before.until(after, o.seconds()));
         return r;
     }
 
@@ -448,6 +496,11 @@ public final class LoadTest {
                 return new Cpu(null, 0, 0, 0);
             }
             return new Cpu(m, ProcCpu.tree(serverPid), ProcCpu.tree(dbPid), ProcCpu.ticks(ProcessHandle.current().pid()));
+        }
+
+        /** This sample with another process's CPU (wrk's) counted as the generator's. */
+        Cpu plusGenerator(long ticks) {
+            return new Cpu(machine, server, db, self + ticks);
         }
 
         String until(Cpu after, double seconds) {

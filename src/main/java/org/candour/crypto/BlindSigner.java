@@ -26,6 +26,30 @@ public interface BlindSigner {
     byte[] blindSign(byte[] pkcs8, byte[] blindedMessage);
 
     /**
+     * An issuer's private key parsed once, to sign many blinded messages (one per issued pass) without
+     * parsing the PKCS#8 again each time. Safe to share between threads.
+     */
+    interface SigningKey {
+
+        /** The modulus length in bytes (256 for RSA-2048). */
+        int modulusBytes();
+
+        /**
+         * Refuses a blinded message this key cannot sign: not exactly the modulus length, or not less
+         * than the modulus.
+         *
+         * @throws InvalidBlindedMessageException with the reason
+         */
+        void check(byte[] blindedMessage);
+    }
+
+    /** Parses a PKCS#8 RSA private key for {@link #blindSign(SigningKey, byte[])}. */
+    SigningKey signingKey(byte[] pkcs8);
+
+    /** As {@link #blindSign(byte[], byte[])}, with a key parsed once by {@link #signingKey}. */
+    byte[] blindSign(SigningKey key, byte[] blindedMessage);
+
+    /**
      * RSASSA-PSS (SHA-384, MGF1-SHA-384, salt 48) over the prepared message (prefix ‖ message).
      * False, never an exception, for a wrong key, wrong lengths or garbage.
      */

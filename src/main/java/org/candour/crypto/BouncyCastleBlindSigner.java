@@ -58,20 +58,52 @@ public final class BouncyCastleBlindSigner implements BlindSigner {
 
     @Override
     public byte[] blindSign(byte[] pkcs8, byte[] blindedMessage) {
-        RSAPrivateCrtKeyParameters key = privateKey(pkcs8);
-        BigInteger n = key.getModulus();
-        int k = byteLength(n);
-        if (blindedMessage == null || blindedMessage.length != k) {
-            throw new InvalidBlindedMessageException("blinded message must be exactly " + k + " bytes");
+        return blindSign(signingKey(pkcs8), blindedMessage);
+    }
+
+    @Override
+    public SigningKey signingKey(byte[] pkcs8) {
+        return new CrtKey(privateKey(pkcs8));
+    }
+
+    @Override
+    public byte[] blindSign(SigningKey key, byte[] blindedMessage) {
+        if (!(key instanceof CrtKey crt)) {
+            throw new IllegalArgumentException("not a key from this signer");
         }
-        if (new BigInteger(1, blindedMessage).compareTo(n) >= 0) {
-            throw new InvalidBlindedMessageException("blinded message is not less than the modulus");
-        }
+        crt.check(blindedMessage);
         try {
-            return new RSABlindSignatureServer(key).blindSign(blindedMessage);
+            // The server object holds an engine, which is not thread-safe: one per operation.
+            return new RSABlindSignatureServer(crt.key).blindSign(blindedMessage);
         } catch (CryptoException e) {
             // Inputs were checked above, so this is the fault check failing: never release the value.
             throw new IllegalStateException("blind signing failed its own check");
+        }
+    }
+
+    /** A parsed RSA-CRT private key; immutable. */
+    private static final class CrtKey implements SigningKey {
+        private final RSAPrivateCrtKeyParameters key;
+        private final int modulusBytes;
+
+        CrtKey(RSAPrivateCrtKeyParameters key) {
+            this.key = key;
+            this.modulusBytes = byteLength(key.getModulus());
+        }
+
+        @Override
+        public int modulusBytes() {
+            return modulusBytes;
+        }
+
+        @Override
+        public void check(byte[] blindedMessage) {
+            if (blindedMessage == null || blindedMessage.length != modulusBytes) {
+                throw new InvalidBlindedMessageException("blinded message must be exactly " + modulusBytes + " bytes");
+            }
+            if (new BigInteger(1, blindedMessage).compareTo(key.getModulus()) >= 0) {
+                throw new InvalidBlindedMessageException("blinded message is not less than the modulus");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package org.candour.token;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional.TxType;
 import jakarta.transaction.Transactional;
@@ -10,12 +11,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.candour.crypto.BlindSigner;
 import org.candour.crypto.KeyWrapper;
 import org.candour.crypto.KeyedHash;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyStatus;
+import org.candour.survey.SurveyTransition;
 import org.candour.web.LogSafe;
 import org.candour.web.ProblemException;
 
@@ -54,17 +59,38 @@ public class TokenService {
     }
 
     /**
-     * Signs first and consumes after, outside any long transaction: the invitation is read without a
-     * lock, the blind signature computed, and then one conditional {@code UPDATE} (autocommit, so
-     * durable before it returns) marks the invitation used only if it is still unused or was used for
-     * this very blinded message. The signature is returned only when that update succeeded, so the
-     * invitation is consumed by the same commit that releases what it pays for, no row lock is held
-     * during the RSA operation, and a retry or a race between two requests for one code ends in the
-     * same signature or a 409, never in two passes.
+     * Consumes first and signs after, in one statement and outside any transaction: once the blinded
+     * message is known to be signable by the named key (length, value below the modulus), one
+     * conditional autocommit {@code UPDATE} marks the invitation used, only if the code exists, issues
+     * under that key, is still unused or was used for this very blinded message, and its survey is
+     * open. Its commit is durable before the signature is computed and returned, so the invitation is
+     * consumed by the commit that releases what it pays for; no row lock is held during the RSA
+     * operation; and a retry or a race between two requests for one code ends in the same signature
+     * or a 409, never in two passes. (RSA blind signing is deterministic, so a retry whose first
+     * answer was lost signs the same message to the same bytes.) When the update finds no row, the
+     * invitation is read to say why.
      */
     @Transactional(TxType.NOT_SUPPORTED)
     public byte[] issue(String code, String keyId, byte[] blindedMessage) {
         byte[] codeHash = hashOf(code);
+        Issuing key = issuing(keyId);
+        if (key != null) {
+            int size = key.signing().modulusBytes();
+            if (blindedMessage.length != size) {
+                throw ProblemException.badRequest("blindedMessage: must be exactly " + size + " bytes for this key, not "
+                        + blindedMessage.length + ".");
+            }
+            key.signing().check(blindedMessage);
+            byte[] retryHash = retryHash(codeHash, blindedMessage);
+            if (consume(codeHash, keyId, retryHash)) {
+                return signer.blindSign(key.signing(), blindedMessage);
+            }
+        }
+        throw whyNotIssued(codeHash, keyId, blindedMessage);
+    }
+
+    /** The refusal for an issue request whose consuming update found no row (or whose key is unknown). */
+    private ProblemException whyNotIssued(byte[] codeHash, String keyId, byte[] blindedMessage) {
         IssueRow row;
         try (Connection c = dataSource.getConnection()) {
             row = IssueRow.read(c, codeHash);
@@ -72,52 +98,93 @@ public class TokenService {
             throw new IllegalStateException("reading the invitation failed", LogSafe.redact(e));
         }
         if (row == null) {
-            throw ProblemException.notFound("No invitation has that code. Check it for typing mistakes.");
+            return ProblemException.notFound("No invitation has that code. Check it for typing mistakes.");
         }
         refuseUnlessOpen(row.status());
         if (!row.keyId().equals(keyId)) {
-            throw ProblemException.badRequest("keyId: this invitation does not issue under that key. "
+            return ProblemException.badRequest("keyId: this invitation does not issue under that key. "
                     + "Look the invitation up to learn its key.");
         }
-        int size = signer.modulusBytes(row.spki());
-        if (blindedMessage.length != size) {
-            throw ProblemException.badRequest("blindedMessage: must be exactly " + size + " bytes for this key, not "
-                    + blindedMessage.length + ".");
+        if (row.keyDestroyed()) {
+            return new ProblemException(410, "This survey has closed.");
         }
-        byte[] retryHash = blindedHash.hash().hash(ByteBuffer.allocate(codeHash.length + blindedMessage.length)
+        if (row.used() && !KeyedHash.equal(retryHash(codeHash, blindedMessage), row.blindedHash())) {
+            return usedConflict();
+        }
+        // Open, right key, unused or used for this message: the row changed between the update and the read.
+        return ProblemException.conflict("The invitation changed while this request was being answered. Send it again.");
+    }
+
+    private byte[] retryHash(byte[] codeHash, byte[] blindedMessage) {
+        return blindedHash.hash().hash(ByteBuffer.allocate(codeHash.length + blindedMessage.length)
                 .put(codeHash).put(blindedMessage).array());
-        if (row.used() && !KeyedHash.equal(retryHash, row.blindedHash())) {
-            throw usedConflict();
-        }
-        if (row.wrappedPrivate() == null) {
-            throw new ProblemException(410, "This survey has closed.");
-        }
-        byte[] pkcs8 = wrapper.unwrap(row.wrappedPrivate(), IssuerKeyService.associatedData(row.surveyId(), row.keyId()));
-        byte[] signature;
-        try {
-            signature = signer.blindSign(pkcs8, blindedMessage);
-        } finally {
-            java.util.Arrays.fill(pkcs8, (byte) 0);
-        }
-        int consumed;
+    }
+
+    /** The conditional consuming update, autocommit: true when it marked (or re-confirmed) the invitation. */
+    private boolean consume(byte[] codeHash, String keyId, byte[] retryHash) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement("update invitation i set used = true, blinded_hash = ?"
-                        + " where i.code_hash = ? and (not i.used or i.blinded_hash = ?)"
+                        + " where i.code_hash = ? and i.key_id = ? and (not i.used or i.blinded_hash = ?)"
                         + " and exists (select 1 from survey s where s.id = i.survey_id and s.status = 'OPEN')")) {
             c.setAutoCommit(true);
             st.setBytes(1, retryHash);
             st.setBytes(2, codeHash);
-            st.setBytes(3, retryHash);
-            consumed = st.executeUpdate();
+            st.setString(3, keyId);
+            st.setBytes(4, retryHash);
+            return st.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("consuming the invitation failed", LogSafe.redact(e));
         }
-        if (consumed != 1) {
-            // Another request used the code for another blinded message meanwhile, or the survey closed.
-            Lookup now = lookup(code);
-            throw now.used() ? usedConflict() : new ProblemException(410, "This survey has closed.");
+    }
+
+    /** An issuer key ready to sign: parsed once per process while its survey is open. */
+    private record Issuing(UUID surveyId, BlindSigner.SigningKey signing) {
+    }
+
+    private final Map<String, Issuing> issuing = new ConcurrentHashMap<>();
+
+    /**
+     * The key, unwrapped and parsed on first use, or null when no issuer key has that id or its
+     * private half is destroyed. Keeping it costs no secrecy the process did not already hold: the
+     * master key that unwraps every issuer key lives in the same memory. Dropped when its survey
+     * closes; a replica that missed the close still cannot issue, because the consuming update checks
+     * that the survey is open.
+     */
+    private Issuing issuing(String keyId) {
+        Issuing k = issuing.get(keyId);
+        if (k != null) {
+            return k;
         }
-        return signature;
+        UUID surveyId;
+        byte[] wrapped;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement("select survey_id, wrapped_private from issuer_key"
+                        + " where key_id = ?")) {
+            st.setString(1, keyId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next() || rs.getBytes(2) == null) {
+                    return null;
+                }
+                surveyId = rs.getObject(1, UUID.class);
+                wrapped = rs.getBytes(2);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the issuer key failed", LogSafe.redact(e));
+        }
+        byte[] pkcs8 = wrapper.unwrap(wrapped, IssuerKeyService.associatedData(surveyId, keyId));
+        try {
+            k = new Issuing(surveyId, signer.signingKey(pkcs8));
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+        issuing.put(keyId, k);
+        return k;
+    }
+
+    void forgetKeys(@Observes SurveyTransition t) {
+        if (t.to() == SurveyStatus.CLOSED) {
+            issuing.values().removeIf(k -> k.surveyId().equals(t.survey().id));
+        }
     }
 
     private static ProblemException usedConflict() {
@@ -125,21 +192,20 @@ public class TokenService {
                 + "your pass, answer with it; to retry an interrupted request, send the same blinded message.");
     }
 
-    /** What issuing needs to know about one invitation, read in one statement. */
-    private record IssueRow(UUID surveyId, String keyId, boolean used, byte[] blindedHash, String status, byte[] spki,
-            byte[] wrappedPrivate) {
+    /** Why an invitation could not be issued for, read in one statement. */
+    private record IssueRow(String keyId, boolean used, byte[] blindedHash, String status, boolean keyDestroyed) {
 
         static IssueRow read(Connection c, byte[] codeHash) throws SQLException {
-            try (PreparedStatement st = c.prepareStatement("select i.survey_id, i.key_id, i.used, i.blinded_hash,"
-                    + " s.status, k.spki, k.wrapped_private from invitation i join survey s on s.id = i.survey_id"
+            try (PreparedStatement st = c.prepareStatement("select i.key_id, i.used, i.blinded_hash, s.status,"
+                    + " k.wrapped_private is null from invitation i join survey s on s.id = i.survey_id"
                     + " left join issuer_key k on k.key_id = i.key_id where i.code_hash = ?")) {
                 st.setBytes(1, codeHash);
                 try (ResultSet rs = st.executeQuery()) {
                     if (!rs.next()) {
                         return null;
                     }
-                    return new IssueRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3), rs.getBytes(4),
-                            rs.getString(5), rs.getBytes(6), rs.getBytes(7));
+                    return new IssueRow(rs.getString(1), rs.getBoolean(2), rs.getBytes(3), rs.getString(4),
+                            rs.getBoolean(5));
                 }
             }
         }

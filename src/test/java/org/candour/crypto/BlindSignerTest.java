@@ -232,6 +232,29 @@ class BlindSignerTest {
         assertArrayEquals(BLIND_SIG, SIGNER.blindSign(pkcs8, BLINDED_MSG));
         // Deterministic, which idempotent retries rely on.
         assertArrayEquals(BLIND_SIG, SIGNER.blindSign(pkcs8, BLINDED_MSG));
+        // The same with the key parsed once, as the issuing service keeps it.
+        BlindSigner.SigningKey parsed = SIGNER.signingKey(pkcs8);
+        assertEquals(512, parsed.modulusBytes());
+        assertArrayEquals(BLIND_SIG, SIGNER.blindSign(parsed, BLINDED_MSG));
+        assertArrayEquals(BLIND_SIG, SIGNER.blindSign(parsed, BLINDED_MSG));
+    }
+
+    @Test
+    void aParsedKeyRefusesWhatThePkcs8PathRefuses() throws Exception {
+        BlindSigner.SigningKey parsed = SIGNER.signingKey(key.pkcs8());
+        assertEquals(256, parsed.modulusBytes());
+        assertEquals("blinded message must be exactly 256 bytes",
+                assertThrows(InvalidBlindedMessageException.class, () -> parsed.check(new byte[255])).getMessage());
+        assertThrows(InvalidBlindedMessageException.class, () -> SIGNER.blindSign(parsed, new byte[257]));
+        assertThrows(InvalidBlindedMessageException.class, () -> parsed.check(null));
+        BigInteger n = ((RSAPublicKey) KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(key.spki()))).getModulus();
+        assertEquals("blinded message is not less than the modulus", assertThrows(InvalidBlindedMessageException.class,
+                () -> SIGNER.blindSign(parsed, fixed(n, 256))).getMessage());
+        byte[] below = fixed(n.subtract(BigInteger.ONE), 256);
+        parsed.check(below);
+        assertArrayEquals(SIGNER.blindSign(key.pkcs8(), below), SIGNER.blindSign(parsed, below));
+        assertThrows(IllegalArgumentException.class, () -> SIGNER.signingKey(key.spki()));
     }
 
     @Test

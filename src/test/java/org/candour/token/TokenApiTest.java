@@ -170,10 +170,16 @@ class TokenApiTest {
         OpenSurvey s = openSurvey();
         String code = s.teamA().get(2);
         String keyId = keyOf(code);
+        // Issue once first, so the service holds the parsed key when the survey closes.
+        BlindClient client = BlindClient.forKey(spkiOf(s.id(), keyId));
+        issue(s.teamA().get(3), keyId, client.blind("before close".getBytes(StandardCharsets.UTF_8)).blindedMessage())
+                .then().statusCode(200);
         Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
         given().contentType(ContentType.JSON).body(Map.of("invitationCode", code))
                 .post("/api/v1/tokens/lookup").then().statusCode(410).body("error", equalTo("This survey has closed."));
-        issue(code, keyId, new byte[256]).then().statusCode(410);
+        issue(code, keyId, new byte[256]).then().statusCode(410).body("error", equalTo("This survey has closed."));
+        issue(code, keyId, client.blind("after close".getBytes(StandardCharsets.UTF_8)).blindedMessage())
+                .then().statusCode(410).body("error", equalTo("This survey has closed."));
         // The directory stays public after close, so passes can still be checked.
         given().get("/api/v1/surveys/" + s.id() + "/issuer-keys").then().statusCode(200).body("keys", hasSize(2));
     }
