@@ -16,6 +16,7 @@ import org.candour.custody.CommentVault;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyService;
 import org.candour.survey.SurveyStatus;
+import org.candour.web.ProblemException;
 
 /** The results dashboard for admins and publishers of the survey's organisation. */
 @Path("/admin/surveys/{id}/results")
@@ -41,22 +42,62 @@ public class ResultsPages {
                 List<ResultsService.Participation> participation, List<ResultsView.Chart> charts);
 
         static native TemplateInstance open(Survey survey, List<ResultsService.OpenCount> counts);
+
+        static native TemplateInstance question(ResultsService.Results results, ResultsView.Chart c,
+                List<ResultsView.Bar> distribution, List<String> demographics, ResultsView.Chart previous,
+                ResultsView.Chart next);
     }
 
     @GET
     public TemplateInstance dashboard(@PathParam("id") UUID id) {
         Survey s = surveys.get(staff.get(), id);
         if (s.status != SurveyStatus.CLOSED) {
-            return Templates.open(s, s.status == SurveyStatus.OPEN ? results.openCounts(staff.get(), id) : List.of());
+            return open(s);
         }
         ResultsService.Results r = results.results(staff.get(), id);
+        return Templates.dashboard(r, r.participation(), charts(s, r));
+    }
+
+    /**
+     * One question on its own page: the organisation's distribution, every unit, the data table and,
+     * for free text, the unlocked comments. Made from the same release as the dashboard, so it shows
+     * exactly the same figures (and nothing the dashboard does not).
+     */
+    @GET
+    @Path("questions/{questionId}")
+    public TemplateInstance question(@PathParam("id") UUID id, @PathParam("questionId") String questionId) {
+        Survey s = surveys.get(staff.get(), id);
+        if (s.status != SurveyStatus.CLOSED) {
+            return open(s);
+        }
+        ResultsService.Results r = results.results(staff.get(), id);
+        List<ResultsView.Chart> charts = charts(s, r);
+        int i = 0;
+        while (i < charts.size() && !charts.get(i).questionId().equals(questionId)) {
+            i++;
+        }
+        if (i == charts.size()) {
+            throw new ProblemException(404, "This survey has no question with id '" + questionId + "'.");
+        }
+        List<String> demographics = s.parsed().demographics().stream().map(q -> q.text()).toList();
+        ResultsView.Chart c = charts.get(i);
+        return Templates.question(r, c, ResultsView.distribution(c), demographics, i > 0 ? charts.get(i - 1) : null,
+                i + 1 < charts.size() ? charts.get(i + 1) : null);
+    }
+
+    private TemplateInstance open(Survey s) {
+        return Templates.open(s, s.status == SurveyStatus.OPEN ? results.openCounts(staff.get(), s.id) : List.of());
+    }
+
+    /** Every question's chart; a free-text question's with its unlocked, redacted comments. */
+    private List<ResultsView.Chart> charts(Survey s, ResultsService.Results r) {
         List<CommentVault.Comment> comments = vault.comments(s.id);
         Redactor redactor = comments == null ? null : new Redactor(
                 org.candour.org.ReportingUnit.<org.candour.org.ReportingUnit>list("organisationId", s.organisationId)
                         .stream().map(u -> u.name).toList());
-        return Templates.dashboard(r, r.participation(), r.questions().stream().map(q -> ResultsView.chart(q, r.k(),
+        return r.questions().stream().map(q -> ResultsView.chart(q, r.k(),
                 comments == null || !"text".equals(q.type()) ? null : comments.stream()
                         .filter(c -> c.questionId().equals(q.questionId())).map(CommentVault.Comment::text).toList(),
-                redactor)).toList());
+                redactor)).toList();
     }
 }

@@ -32,7 +32,9 @@ public class ResultsResource {
             Map<String, Integer> categories, Integer other, List<String> merged) {
     }
 
-    public record QuestionJson(String questionId, String text, String type, String note, List<UnitJson> units) {
+    /** {@code categories}: every answer category a unit's figures may name, with the label shown for it. */
+    public record QuestionJson(String questionId, String text, String type, String note,
+            List<ResultsService.Category> categories, List<UnitJson> units) {
     }
 
     public record ResultsJson(String surveyId, String title, int k, List<UnitJson> participation,
@@ -47,7 +49,7 @@ public class ResultsResource {
         List<UnitJson> participation = r.participation().stream().map(p -> new UnitJson(p.unitId(), p.name(),
                 p.parentId(), p.released(), p.released() ? p.respondents() : null, null, null, null)).toList();
         List<QuestionJson> questions = r.questions().stream().map(q -> new QuestionJson(q.questionId(), q.text(),
-                q.type(), q.note(), q.release() == null ? List.of() : q.release().units().stream().map(ResultsResource::unit)
+                q.type(), q.note(), q.categories(), q.release() == null ? List.of() : q.release().units().stream().map(ResultsResource::unit)
                         .toList())).toList();
         return new ResultsJson(r.surveyId(), r.title(), r.k(), participation, questions);
     }

@@ -30,6 +30,28 @@ public final class ResultsView {
             List<String> comments) {
     }
 
+    /** One horizontal bar of a question's organisation-wide distribution; width in percent. */
+    public record Bar(String label, int count, double width, String css, String alt) {
+        public String percent() {
+            return String.format(java.util.Locale.ROOT, "%.0f%%", width);
+        }
+    }
+
+    /**
+     * The organisation's distribution for one question, one bar per released category and one for
+     * what is not shown separately: the segments of the chart's organisation row, so exactly the
+     * figures the dashboard shows. Empty when the organisation is not released.
+     */
+    public static List<Bar> distribution(Chart chart) {
+        if (chart.rows().isEmpty() || !chart.rows().get(0).released()) {
+            return List.of();
+        }
+        Row org = chart.rows().get(0);
+        return org.segments().stream().map(s -> new Bar(s.label(), s.count(), s.width(), s.css(),
+                s.label() + ": " + s.count() + " of " + org.respondents() + " respondents (" + s.percent() + ")."))
+                .toList();
+    }
+
     public static Chart chart(ResultsService.QuestionResult q, int k) {
         return chart(q, k, null, null);
     }

@@ -60,6 +60,18 @@ class ResultsBrowserTest {
             assertEquals("true", row.getAttribute("data-suppressed"));
             assertFalse(row.getText().replace("fewer than k", "").matches("(?s).*\\d.*"), row.getText());
 
+            // The question's own page, reached from its link: the organisation's bars, the same unit rows.
+            browser.clickAndWaitForPage(question.findElement(By.linkText("This question on its own page")));
+            assertEquals("My workload is manageable within my contracted hours.",
+                    browser.visible(By.tagName("h1")).getText());
+            List<String> bars = driver.findElements(By.cssSelector(".distribution [role='img']")).stream()
+                    .map(e -> e.getAttribute("aria-label")).toList();
+            assertFalse(bars.isEmpty(), "the organisation's distribution is drawn");
+            assertTrue(bars.stream().allMatch(a -> a.matches(".+: \\d+ of 17 respondents \\(\\d+%\\)\\.")), bars.toString());
+            String pageTeamA = driver.findElements(By.cssSelector("[role='img']")).stream()
+                    .map(e -> e.getAttribute("aria-label")).filter(a -> a.startsWith("Team A")).findFirst().orElseThrow();
+            assertFalse(pageTeamA.replace("fewer than 10", "").matches(".*\\d.*"), "a number for the withheld unit: " + pageTeamA);
+
             List<String> errors = browser.consoleLog().stream().map(LogEntry::getMessage)
                     .filter(m -> m.contains("Content Security Policy") || m.contains("SEVERE")).toList();
             assertTrue(errors.isEmpty(), "console errors: " + errors);

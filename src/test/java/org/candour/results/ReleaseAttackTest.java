@@ -223,6 +223,44 @@ class ReleaseAttackTest {
         return w;
     }
 
+    // ---- a hand-worked case with demographic bands ---------------------------------------------------
+
+    /**
+     * Bands, worked by hand (k = 10). Region R with Team A and Team B; length of service "new" or "long";
+     * options o1, o2. Three people in Team A are new, all of them answering o1.
+     * <pre>
+     *             new∧o1  long∧o1  long∧o2 | total
+     *   Team A       3       5        4    |  12
+     *   Team B       0       6        5    |  11
+     * </pre>
+     * LaminarRelease: R 23, and A 12 and B 11 (R keeps 0 outside them). Within A, o1 (8) and o2 (4) are
+     * below k, so A shows one block "not shown separately" of 12; B likewise 11. Bands are never split
+     * out. So "new people in Team A" (3) lies partly inside A's block of 12: anything from 0 to 12 fits
+     * the release, and neither it nor any other unit × band × option group is pinned below k.
+     */
+    @Test
+    void aSmallBandInsideAReleasedTeamCannotBeWorkedOut() {
+        int k = 10;
+        World w = new World(List.of(new Unit("R", null, "Region"), new Unit("A", "R", "Team A"),
+                new Unit("B", "R", "Team B")), List.of("new", "long"), List.of("o1", "o2"));
+        w.add("A", "new", "o1", 3).add("A", "long", "o1", 5).add("A", "long", "o2", 4);
+        w.add("B", "long", "o1", 6).add("B", "long", "o2", 5);
+        Result r = LaminarRelease.release(w.tree, w.categories, w.answers(), k);
+        List<Figure> release = Stream.concat(w.blockFigures(r).stream(), w.dashboardFigures(r).stream()).toList();
+        for (Figure f : release) {
+            assertEquals(w.count(f.cells()), f.value(), "LaminarRelease misstates " + f);
+        }
+        assertEquals(List.of(12L, 11L), w.blockFigures(r).stream().map(Figure::value).filter(v -> v > 0).sorted(
+                java.util.Comparator.reverseOrder()).toList(), "one block per team, bands and options merged");
+        Adversary attacker = new Adversary(w.cellNames(), release, k);
+        Group newInA = new Group("Team A ∧ new", w.cells(Set.of("A"), Set.of("new"), w.categories));
+        assertEquals(3, w.count(newInA.cells()));
+        assertEquals(new Bounds(0, 12), attacker.bounds(newInA.cells()), "anything from 0 to 12 fits the release");
+        List<Group> groups = new ArrayList<>(w.groups(new Random(7), 400));
+        groups.add(newInA);
+        assertEquals(List.of(), attacker.attack(groups), "no unit × band × option group is pinned below k");
+    }
+
     // ---- the three leaks of the weaker rule --------------------------------------------------------
 
     /**

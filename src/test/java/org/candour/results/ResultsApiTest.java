@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,50 @@ public class ResultsApiTest {
         assertTrue(page.contains("Team A: not shown"), "the withheld unit is marked");
         // Figures are the same everywhere: what the JSON says of the organisation, the page's text alternative says.
         assertTrue(page.contains("Whole organisation, 17 respondents"), "page and JSON agree");
+    }
+
+    /** A question's own page shows the organisation's distribution and every unit, with exactly the JSON's figures. */
+    @Test
+    void aQuestionPageShowsTheSameFiguresAsTheJson() {
+        OpenSurvey s = closedWithResults();
+        JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
+                .extract().jsonPath();
+        String q = "questions.find { it.questionId == 'workload-manageable' }";
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (Map<String, String> c : json.<Map<String, String>>getList(q + ".categories")) {
+            labels.put(c.get("id"), c.get("label"));
+        }
+        Map<String, Integer> orgCategories = json.getMap(q + ".units.find { it.unitId == '' }.categories");
+        int other = json.getInt(q + ".units.find { it.unitId == '' }.other");
+        assertEquals(17, orgCategories.values().stream().mapToInt(Integer::intValue).sum() + other);
+
+        String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/workload-manageable").then()
+                .statusCode(200).extract().asString();
+        assertTrue(page.contains("<h1>My workload is manageable within my contracted hours.</h1>"), "the question is the page's heading");
+        for (Map.Entry<String, Integer> e : orgCategories.entrySet()) {
+            String alt = labels.get(e.getKey()) + ": " + e.getValue() + " of 17 respondents";
+            assertTrue(page.contains(alt), "the organisation's bar for " + e.getKey() + " says " + alt);
+        }
+        if (other > 0) {
+            assertTrue(page.contains(other + " of 17 respondents"), "what is not shown separately has its bar too");
+        }
+        assertTrue(page.contains("Team A: not shown"), "the withheld unit is marked");
+        assertTrue(page.contains("Whole organisation, 17 respondents"), "the unit chart is the dashboard's");
+        assertTrue(page.contains("By demographic") && page.contains("“Which of these best describes your role?”"),
+                "the demographic breakdown says it is not shown, naming the survey's demographic questions");
+        assertTrue(page.contains("/results/questions/caseload\" rel=\"next\""), "links to the next question");
+        assertFalse(page.contains("rel=\"prev\""), "the first question has no previous one");
+        // The dashboard links to it; a free-text question's page has its note and no unit or demographic sections.
+        Staff.admin().get("/admin/surveys/" + s.id() + "/results").then().statusCode(200)
+                .body(containsString("/results/questions/workload-manageable\">This question on its own page"));
+        String text = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/one-change").then()
+                .statusCode(200).extract().asString();
+        assertTrue(text.contains("trustees"), "the comments note");
+        assertFalse(text.contains("By demographic"));
+        Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/no-such-question").then().statusCode(404)
+                .body(containsString("This survey has no question with id 'no-such-question'."));
+        given().redirects().follow(false).get("/admin/surveys/" + s.id() + "/results/questions/workload-manageable")
+                .then().statusCode(302);
     }
 
     /** Unlocked comments appear redacted for a question with at least k of them, and not for one with fewer. */
