@@ -8,14 +8,21 @@ public final class RateLimiter {
 
     private final double perSecond;
     private final double burst;
+    private final java.util.function.LongSupplier nanoTime;
     private double tokens;
     private long last;
 
     public RateLimiter(double perSecond, double burst) {
+        this(perSecond, burst, System::nanoTime);
+    }
+
+    /** With the monotonic clock given, in nanoseconds (tests pass their own). */
+    RateLimiter(double perSecond, double burst, java.util.function.LongSupplier nanoTime) {
         this.perSecond = perSecond;
         this.burst = burst;
+        this.nanoTime = nanoTime;
         this.tokens = burst;
-        this.last = System.nanoTime();
+        this.last = nanoTime.getAsLong();
     }
 
     /** A limiter for {@code rate} requests a second that absorbs bursts of twice that. */
@@ -25,7 +32,7 @@ public final class RateLimiter {
 
     /** Takes one token, or throws a 429 that says to try again shortly. */
     public synchronized void acquire() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
         last = now;
         if (tokens < 1) {

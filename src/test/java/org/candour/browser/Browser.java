@@ -198,10 +198,20 @@ public final class Browser implements AutoCloseable {
 
     /** Waits (up to 10 s) for a finished download whose name starts with {@code prefix}. */
     public Path waitForDownload(String prefix) {
+        // Chromium may show the final name before the bytes are in: wait until no download is in
+        // progress and the file has content.
         return wait.until(d -> {
             try (var files = Files.list(downloads())) {
-                return files.filter(f -> f.getFileName().toString().startsWith(prefix)
-                        && !f.getFileName().toString().endsWith(".crdownload")).findFirst().orElse(null);
+                List<Path> all = files.toList();
+                if (all.stream().anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"))) {
+                    return null;
+                }
+                for (Path f : all) {
+                    if (f.getFileName().toString().startsWith(prefix) && Files.size(f) > 0) {
+                        return f;
+                    }
+                }
+                return null;
             } catch (IOException e) {
                 return null;
             }

@@ -88,6 +88,25 @@ public class ResponseApiTest {
         spend(s.id(), pass, answers(6)).then().statusCode(409).body("error", containsString("already been used"));
     }
 
+    /** A response with three typical comments (about 5 KB sealed) stays inline in its page, not in TOAST. */
+    @Test
+    void aResponseWithCommentsIsStoredInline() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey();
+        Pass pass = Fixtures.pass(s.id(), s.teamA().get(2));
+        List<Map<String, Object>> answers = org.candour.custody.CustodyApiTest.withComments(s.id(), 3, "a".repeat(200),
+                "b".repeat(600), "c".repeat(2000));
+        String receipt = spend(s.id(), pass, answers).then().statusCode(201).extract().path("receipt");
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement("select pg_column_size(answers),"
+                + " pg_column_toast_chunk_id(answers) from response_holding where receipt = ?")) {
+            st.setString(1, receipt);
+            try (var rs = st.executeQuery()) {
+                assertTrue(rs.next(), "held");
+                assertTrue(rs.getInt(1) > 4000, "three sealed comments: " + rs.getInt(1) + " bytes");
+                assertEquals(null, rs.getObject(2), "stored inline, not moved to the TOAST table");
+            }
+        }
+    }
+
     @Test
     void aPassForAnotherSurveyOrWithABadSignatureIsRefused() {
         OpenSurvey s = Fixtures.openSurvey();

@@ -10,7 +10,7 @@ class RateLimiterTest {
 
     @Test
     void refusesBeyondTheBurstWithA429ThatSaysToTryAgain() {
-        RateLimiter limiter = new RateLimiter(0.001, 3);
+        RateLimiter limiter = new RateLimiter(0.001, 3, () -> 0L);
         limiter.acquire();
         limiter.acquire();
         limiter.acquire();
@@ -20,11 +20,18 @@ class RateLimiterTest {
     }
 
     @Test
-    void refillsOverTime() throws InterruptedException {
-        RateLimiter limiter = new RateLimiter(1000, 1);
+    void refillsOverTime() {
+        long[] now = {0};
+        RateLimiter limiter = new RateLimiter(1000, 1, () -> now[0]);
         limiter.acquire();
         assertThrows(ProblemException.class, limiter::acquire);
-        Thread.sleep(20);
+        now[0] += 999_000; // 0.999 ms: not yet a whole token
+        assertThrows(ProblemException.class, limiter::acquire);
+        now[0] += 1_000; // 1 ms in all: one token
         limiter.acquire();
+        assertThrows(ProblemException.class, limiter::acquire);
+        now[0] += 1_000_000_000L; // a second: refilled, but never above the burst of 1
+        limiter.acquire();
+        assertThrows(ProblemException.class, limiter::acquire);
     }
 }
