@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BinaryOperator;
+import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 import org.candour.crypto.HpkeBox;
 import org.candour.crypto.HpkeKeyPair;
@@ -57,7 +57,7 @@ import org.candour.web.Base64Url;
  * straight into {@code response} (where the mix leaves them), in batches: each has six likert /
  * number answers, one single-choice answer and three free-text answers of 200, 600 and 2,000
  * characters of varied text, validated by {@link AnswerValidator} and stored exactly as
- * {@code SpendService.canonical} stores them, comments sealed with {@link CommentSealing#seal}.
+ * {@code SpendService.canonical} stores them, comments sealed with {@link CommentSealing#sealAll}.
  * Then {@code VACUUM ANALYZE}, so that every run reads the same settled table.
  *
  * <p>Timed, each run: (1) {@link SecretSharing#combine} of two of the three shares and the
@@ -301,7 +301,7 @@ public final class UnlockBenchmark {
 
     private void insertResponses(Fixture f, int responses) throws Exception {
         Method canonical = SpendService.class.getDeclaredMethod("canonical", AnswerValidator.ValidatedAnswers.class,
-                BinaryOperator.class);
+                BiFunction.class);
         canonical.setAccessible(true); // package-private in SpendService; called so the stored JSON is exactly its
         HpkeBox hpke = new HpkeBox();
         try (Connection c = DriverManager.getConnection(EmbeddedPostgresLauncher.jdbcUrl(pg)
@@ -351,9 +351,9 @@ public final class UnlockBenchmark {
             byte[] prepared = new byte[32 + 120];
             RANDOM.nextBytes(prepared);
             byte[] secret = CommentSealing.responseSecret(prepared);
-            BinaryOperator<String> sealer = (questionId, text) -> Base64Url.encode(
-                    CommentSealing.seal(hpke, f.resultsKey(), f.surveyId(), questionId, text, secret));
-            byte[] stored = (byte[]) canonical.invoke(null, valid, sealer);
+            BiFunction<List<String>, List<String>, byte[][]> sealAll = (questionIds, comments) ->
+                    CommentSealing.sealAll(hpke, f.resultsKey(), f.surveyId(), questionIds, comments, secret);
+            byte[] stored = (byte[]) canonical.invoke(null, valid, sealAll);
             byte[] tokenHash = KeyedHash.sha256(prepared);
             String receipt = Base64Url.encode(KeyedHash.sha256(concat(
                     "candour-receipt:v1".getBytes(StandardCharsets.US_ASCII), tokenHash, stored)));

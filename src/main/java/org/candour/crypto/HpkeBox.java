@@ -1,5 +1,6 @@
 package org.candour.crypto;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
@@ -12,8 +13,9 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
  * RFC 9180 HPKE in base mode with the suite DHKEM(X25519, HKDF-SHA256) / HKDF-SHA256 / AES-128-GCM
  * (KEM 0x0020, KDF 0x0001, AEAD 0x0001), through Bouncy Castle's {@link HPKE}.
  *
- * <p>Each seal is single-shot: a fresh ephemeral key and a fresh context per message, so the AEAD
- * always runs at sequence number 0. {@link #seal} draws the ephemeral key at random;
+ * <p>{@link #seal} and {@link #sealDeterministic} are single-shot: a fresh ephemeral key and a fresh
+ * context per message, so the AEAD runs at sequence number 0. {@link #sealAllDeterministic} seals
+ * several messages in one context, at sequence numbers 0, 1, 2, … {@link #seal} draws the ephemeral key at random;
  * {@link #sealDeterministic} derives it from secret input keying material the caller supplies. The
  * sealed form is one array, {@code enc (32 bytes) ‖ ciphertext ‖ tag (16 bytes)}, so it is
  * {@value #OVERHEAD} bytes longer than the plaintext.
@@ -89,6 +91,49 @@ public final class HpkeBox {
     }
 
     /**
+     * Seals several messages to one recipient under one ephemeral key and one HPKE context: message
+     * {@code i} at AEAD sequence number {@code i} (RFC 9180 §5.2), so the key agreement, the costly
+     * part, is done once for all of them. Each result is {@code enc ‖ ciphertext_i ‖ tag_i}, with the
+     * same {@code enc} in each, and opens only with {@link Opener#openAll} at its position.
+     *
+     * <p>{@code ikm} as for {@link #sealDeterministic}; it must depend on every message and aad, so
+     * that two different lists never share a context.
+     */
+    public byte[][] sealAllDeterministic(byte[] recipientPublicKey32, byte[] info, byte[][] aads, byte[][] plaintexts,
+            byte[] ikm) {
+        requireKey(recipientPublicKey32, "public");
+        Objects.requireNonNull(info, "info");
+        if (aads.length != plaintexts.length) {
+            throw new IllegalArgumentException("one aad per plaintext");
+        }
+        if (ikm == null || ikm.length < KEY_BYTES) {
+            throw new IllegalArgumentException("the ikm must be at least 32 bytes");
+        }
+        HPKE hpke = hpke();
+        HPKEContextWithEncapsulation ctx;
+        try {
+            ctx = hpke.setupBaseS(hpke.deserializePublicKey(recipientPublicKey32), info, hpke.deriveKeyPair(ikm));
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("the recipient public key is not a usable X25519 key");
+        }
+        byte[] enc = ctx.getEncapsulation();
+        byte[][] out = new byte[plaintexts.length][];
+        for (int i = 0; i < plaintexts.length; i++) {
+            byte[] ciphertext;
+            try {
+                ciphertext = ctx.seal(Objects.requireNonNull(aads[i], "aad"), Objects.requireNonNull(plaintexts[i],
+                        "plaintext"));
+            } catch (InvalidCipherTextException e) {
+                throw new IllegalStateException("AES-GCM encryption failed", e);
+            }
+            out[i] = new byte[enc.length + ciphertext.length];
+            System.arraycopy(enc, 0, out[i], 0, enc.length);
+            System.arraycopy(ciphertext, 0, out[i], enc.length, ciphertext.length);
+        }
+        return out;
+    }
+
+    /**
      * The plaintext, or IllegalArgumentException("sealed data does not open with this key and context")
      * for a wrong key, a wrong {@code info} or {@code aad}, tampering, or input too short to be sealed.
      * For many messages to one key, {@link #opener(byte[])} is faster.
@@ -146,6 +191,53 @@ public final class HpkeBox {
                 // A wrong tag, or an enc that is a low-order point (X25519 agreement fails).
                 throw new IllegalArgumentException(REFUSED);
             }
+        }
+
+        /**
+         * Opens messages sealed together by {@link HpkeBox#sealAllDeterministic}: {@code sealed[i]} is the
+         * message sealed at sequence number {@code seq[i]}, with {@code aads[i]}; sequence numbers must
+         * rise. One key agreement for all of them. {@code result[i]} is null where message {@code i} does
+         * not open (tampered, moved, or under another {@code enc}); the others still open.
+         */
+        public byte[][] openAll(byte[] info, byte[][] aads, byte[][] sealed, int[] seq) {
+            Objects.requireNonNull(info, "info");
+            if (aads.length != sealed.length || seq.length != sealed.length) {
+                throw new IllegalArgumentException("one aad and one sequence number per message");
+            }
+            byte[][] out = new byte[sealed.length][];
+            if (sealed.length == 0 || sealed[0] == null || sealed[0].length < OVERHEAD) {
+                return out;
+            }
+            byte[] enc = Arrays.copyOf(sealed[0], KEY_BYTES);
+            // Bouncy Castle's context counts sequence numbers itself, one per seal or open. To reach
+            // sequence number s it seals empty messages; after a failed open its count is not relied
+            // on: the context is set up again (one more key agreement, only when something is wrong).
+            HPKEContext ctx = null;
+            long at = 0;
+            long last = -1;
+            for (int i = 0; i < sealed.length; i++) {
+                if (seq[i] <= last || sealed[i] == null || sealed[i].length < OVERHEAD
+                        || !Arrays.equals(enc, 0, KEY_BYTES, sealed[i], 0, KEY_BYTES)) {
+                    continue;
+                }
+                last = seq[i];
+                try {
+                    if (ctx == null) {
+                        ctx = hpke().setupBaseR(enc, recipient, info);
+                        at = 0;
+                    }
+                    for (; at < seq[i]; at++) {
+                        ctx.seal(new byte[0], new byte[0]);
+                    }
+                    out[i] = ctx.open(Objects.requireNonNull(aads[i], "aad"), sealed[i], KEY_BYTES,
+                            sealed[i].length - KEY_BYTES);
+                    at++;
+                } catch (InvalidCipherTextException | RuntimeException e) {
+                    out[i] = null;
+                    ctx = null;
+                }
+            }
+            return out;
         }
 
         @Override

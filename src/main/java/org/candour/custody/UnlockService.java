@@ -210,8 +210,12 @@ public class UnlockService {
         }
     }
 
-    /** One sealed answer waiting to be opened. */
-    private record Sealed(UUID responseId, String keyId, String questionId, byte[] bytes) {
+    /** One sealed answer waiting to be opened; {@code seq} is its sequence number (format v2), or -1 (v1). */
+    private record Item(String questionId, byte[] bytes, int seq) {
+    }
+
+    /** One response's sealed answers, in stored order. */
+    private record Sealed(UUID responseId, String keyId, List<Item> items) {
     }
 
     private static final int CHUNK = 512;
@@ -248,21 +252,24 @@ public class UnlockService {
                 + " and jsonb_path_exists(answers, '$[*].sealed')")) {
             st.setFetchSize(2000);
             st.setObject(1, surveyId);
-            List<Sealed> chunk = new ArrayList<>(CHUNK);
+            List<Sealed> chunk = new ArrayList<>();
+            int items = 0;
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    UUID responseId = rs.getObject(1, UUID.class);
-                    String issuer = rs.getString(2);
+                    List<Item> sealed = new ArrayList<>();
                     for (JsonNode a : JSON.readTree(rs.getString(3))) {
-                        JsonNode sealed = a.get("sealed");
-                        if (sealed != null) {
-                            chunk.add(new Sealed(responseId, issuer, a.get("questionId").asText(),
-                                    java.util.Base64.getUrlDecoder().decode(sealed.asText())));
+                        JsonNode bytes = a.get("sealed");
+                        if (bytes != null) {
+                            sealed.add(new Item(a.get("questionId").asText(),
+                                    java.util.Base64.getUrlDecoder().decode(bytes.asText()), a.path("seq").asInt(-1)));
                         }
                     }
-                    if (chunk.size() >= CHUNK) {
+                    chunk.add(new Sealed(rs.getObject(1, UUID.class), rs.getString(2), sealed));
+                    items += sealed.size();
+                    if (items >= CHUNK) {
                         submit(pool, inFlight, out, chunk, opener, surveyId, resultsKeyId, unreadable, 2 * threads);
-                        chunk = new ArrayList<>(CHUNK);
+                        chunk = new ArrayList<>();
+                        items = 0;
                     }
                 }
             }
@@ -283,19 +290,20 @@ public class UnlockService {
             String resultsKeyId, AtomicInteger unreadable, int keep) {
         if (!chunk.isEmpty()) {
             inFlight.add(pool.submit(() -> {
-                List<CommentVault.Comment> opened = new ArrayList<>(chunk.size());
+                List<CommentVault.Comment> opened = new ArrayList<>();
                 for (Sealed x : chunk) {
-                    String text;
-                    try {
-                        text = CommentSealing.open(opener, surveyId, x.questionId(), resultsKeyId, x.bytes());
-                    } catch (IllegalArgumentException e) {
-                        if (unreadable == null) {
-                            throw e;
+                    String[] texts = open(opener, surveyId, resultsKeyId, x.items());
+                    for (int i = 0; i < texts.length; i++) {
+                        if (texts[i] == null) {
+                            if (unreadable == null) {
+                                throw new IllegalArgumentException("a sealed answer does not open with this key");
+                            }
+                            unreadable.incrementAndGet();
+                            continue;
                         }
-                        unreadable.incrementAndGet();
-                        continue;
+                        opened.add(new CommentVault.Comment(x.responseId(), x.keyId(), x.items().get(i).questionId(),
+                                texts[i]));
                     }
-                    opened.add(new CommentVault.Comment(x.responseId(), x.keyId(), x.questionId(), text));
                 }
                 return opened;
             }));
@@ -310,6 +318,37 @@ public class UnlockService {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("decryption failed");
             }
         }
+    }
+
+    /**
+     * The texts of one response's sealed answers, null where one does not open: v2 answers (with a
+     * sequence number) together in their one context, v1 answers each on its own.
+     */
+    private static String[] open(HpkeBox.Opener opener, UUID surveyId, String resultsKeyId, List<Item> items) {
+        String[] texts = new String[items.size()];
+        List<Integer> v2 = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            if (item.seq() >= 0) {
+                v2.add(i);
+                continue;
+            }
+            try {
+                texts[i] = CommentSealing.open(opener, surveyId, item.questionId(), resultsKeyId, item.bytes());
+            } catch (IllegalArgumentException e) {
+                texts[i] = null;
+            }
+        }
+        if (!v2.isEmpty()) {
+            v2.sort(java.util.Comparator.comparingInt(i -> items.get(i).seq()));
+            String[] opened = CommentSealing.openAll(opener, surveyId, v2.stream().map(i -> items.get(i).questionId())
+                    .toList(), resultsKeyId, v2.stream().map(i -> items.get(i).bytes()).toList(),
+                    v2.stream().mapToInt(i -> items.get(i).seq()).toArray());
+            for (int j = 0; j < opened.length; j++) {
+                texts[v2.get(j)] = opened[j];
+            }
+        }
+        return texts;
     }
 
     /** Drops what is in memory for the survey: presented shares and decrypted comments. */

@@ -81,8 +81,8 @@ public class SpendService {
             refuseFreeText(valid);
         }
         byte[] secret = CommentSealing.responseSecret(prepared);
-        byte[] stored = canonical(valid, (questionId, text) -> Base64Url.encode(
-                CommentSealing.seal(hpke, resultsKey, s.id(), questionId, text, secret)));
+        byte[] stored = canonical(valid, (questionIds, texts) -> CommentSealing.sealAll(hpke, resultsKey, s.id(),
+                questionIds, texts, secret));
         byte[] tokenHash = KeyedHash.sha256(prepared);
         String receipt = Base64Url.encode(KeyedHash.sha256(concat("candour-receipt:v1".getBytes(StandardCharsets.US_ASCII),
                 tokenHash, stored)));
@@ -165,10 +165,22 @@ public class SpendService {
 
     /**
      * The answers as stored: [{"questionId", "value"}] in the definition's order, free text as
-     * {"questionId", "sealed"} with the sealed bytes in base64url.
+     * {"questionId", "sealed", "seq"}: the sealed bytes in base64url and their sequence number in the
+     * response's one HPKE context ({@code sealAll} gets every free-text answer at once, in order).
      */
-    static byte[] canonical(AnswerValidator.ValidatedAnswers valid, java.util.function.BinaryOperator<String> sealer) {
+    static byte[] canonical(AnswerValidator.ValidatedAnswers valid,
+            java.util.function.BiFunction<List<String>, List<String>, byte[][]> sealAll) {
+        List<String> textIds = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (AnswerValidator.Answer a : valid.answers()) {
+            if (a.type() == QuestionType.TEXT) {
+                textIds.add(a.questionId());
+                texts.add(a.text());
+            }
+        }
+        byte[][] sealed = texts.isEmpty() ? new byte[0][] : sealAll.apply(textIds, texts);
         ArrayNode out = JSON.createArrayNode();
+        int seq = 0;
         for (AnswerValidator.Answer a : valid.answers()) {
             ObjectNode o = out.addObject().put("questionId", a.questionId());
             switch (a.type()) {
@@ -179,7 +191,10 @@ public class SpendService {
                     a.options().forEach(options::add);
                 }
                 case NUMBER -> o.put("value", a.number());
-                case TEXT -> o.put("sealed", sealer.apply(a.questionId(), a.text()));
+                case TEXT -> {
+                    o.put("sealed", Base64Url.encode(sealed[seq])).put("seq", seq);
+                    seq++;
+                }
             }
         }
         try {

@@ -16,8 +16,9 @@ class CommentPaddingTest {
     @Test
     void padsEveryBoundaryToTheSmallestBucketThatHoldsDataAndMarker() {
         int[][] cases = {
-            {0, 256}, {1, 256}, {255, 256}, {256, 1024}, {1023, 1024}, {1024, 4096},
-            {4095, 4096}, {4096, 16384}, {16383, 16384}, {16384, 65536}, {65535, 65536},
+            {0, 256}, {1, 256}, {255, 256}, {256, 512}, {511, 512}, {512, 1024}, {1023, 1024}, {1024, 2048},
+            {2000, 2048}, {2047, 2048}, {2048, 4096}, {4095, 4096}, {4096, 8192}, {8191, 8192}, {8192, 16384},
+            {16383, 16384}, {16384, 32768}, {32767, 32768}, {32768, 65536}, {65535, 65536},
         };
         Random random = new Random(7);
         for (int[] c : cases) {
@@ -103,13 +104,20 @@ class CommentPaddingTest {
         byte[] oversized = new byte[1024];
         oversized[10] = (byte) 0x80;
         assertThrows(IllegalArgumentException.class, () -> CommentPadding.unpad(oversized));
-        // 255 bytes padded to 1024 is also oversized; 256 bytes padded to 1024 is right.
+        // 511 bytes padded to 1024 is also oversized; 512 bytes padded to 1024 is right.
         byte[] justOver = new byte[1024];
-        justOver[255] = (byte) 0x80;
+        justOver[511] = (byte) 0x80;
         assertThrows(IllegalArgumentException.class, () -> CommentPadding.unpad(justOver));
         byte[] right = new byte[1024];
-        right[256] = (byte) 0x80;
-        assertEquals(256, CommentPadding.unpad(right).length);
+        right[512] = (byte) 0x80;
+        assertEquals(512, CommentPadding.unpad(right).length);
+        // Format v1's buckets were powers of four: 256 bytes padded to 1024 was right there, not now.
+        byte[] v1 = new byte[1024];
+        v1[256] = (byte) 0x80;
+        assertEquals(256, CommentPadding.unpad(v1, CommentPadding.V1_BUCKETS).length);
+        assertThrows(IllegalArgumentException.class, () -> CommentPadding.unpad(v1));
+        assertArrayEquals(v1, CommentPadding.pad(new byte[256], CommentPadding.V1_BUCKETS));
+        assertThrows(IllegalArgumentException.class, () -> CommentPadding.unpad(new byte[512], CommentPadding.V1_BUCKETS));
         // the marker alone at offset 0 of a 256 bucket is the empty comment
         byte[] empty = new byte[256];
         empty[0] = (byte) 0x80;

@@ -1,6 +1,7 @@
 package org.candour.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -132,6 +133,52 @@ class HpkeBoxTest {
     void deterministicSealGivesTheVectorsFirstMessageAsEncThenCiphertext() {
         byte[] sealed = box.sealDeterministic(PK_RM, INFO, AAD_0, PT, IKM_E);
         assertArrayEquals(concat(ENC, CT_0), sealed);
+    }
+
+    @Test
+    void sealingSeveralInOneContextGivesTheVectorsSequence() {
+        byte[][] sealed = box.sealAllDeterministic(PK_RM, INFO, new byte[][] {AAD_0, AAD_1, AAD_2},
+                new byte[][] {PT, PT, PT}, IKM_E);
+        assertArrayEquals(concat(ENC, CT_0), sealed[0], "sequence 0");
+        assertArrayEquals(concat(ENC, CT_1), sealed[1], "sequence 1");
+        assertArrayEquals(concat(ENC, CT_2), sealed[2], "sequence 2");
+        byte[][] opened = box.opener(SK_RM).openAll(INFO, new byte[][] {AAD_0, AAD_1, AAD_2}, sealed, new int[] {0, 1, 2});
+        for (byte[] o : opened) {
+            assertArrayEquals(PT, o);
+        }
+    }
+
+    @Test
+    void openingSeveralSkipsWhatDoesNotOpenAndKeepsTheRest() {
+        byte[][] sealed = {concat(ENC, CT_0), concat(ENC, CT_1), concat(ENC, CT_2)};
+        byte[][] aads = {AAD_0, AAD_1, AAD_2};
+        HpkeBox.Opener opener = box.opener(SK_RM);
+        // Only the last two, by their own sequence numbers.
+        byte[][] tail = opener.openAll(INFO, new byte[][] {AAD_1, AAD_2}, new byte[][] {sealed[1], sealed[2]},
+                new int[] {1, 2});
+        assertArrayEquals(PT, tail[0]);
+        assertArrayEquals(PT, tail[1]);
+        // A damaged middle message is null; the messages after it still open.
+        byte[] damaged = sealed[1].clone();
+        damaged[40] ^= 1;
+        byte[][] some = opener.openAll(INFO, aads, new byte[][] {sealed[0], damaged, sealed[2]}, new int[] {0, 1, 2});
+        assertArrayEquals(PT, some[0]);
+        assertNull(some[1]);
+        assertArrayEquals(PT, some[2]);
+        // Moved to another position, under another aad, or under another enc: null.
+        byte[][] moved = opener.openAll(INFO, aads, new byte[][] {sealed[0], sealed[2], sealed[1]}, new int[] {0, 1, 2});
+        assertArrayEquals(PT, moved[0]);
+        assertNull(moved[1]);
+        assertNull(moved[2]);
+        assertNull(opener.openAll(INFO, new byte[][] {AAD_0, AAD_0}, new byte[][] {sealed[0], sealed[1]},
+                new int[] {0, 1})[1]);
+        byte[] otherEnc = box.sealDeterministic(PK_RM, INFO, AAD_1, PT, new byte[32]);
+        assertNull(opener.openAll(INFO, new byte[][] {AAD_0, AAD_1}, new byte[][] {sealed[0], otherEnc},
+                new int[] {0, 1})[1]);
+        // Nothing opens under the wrong info, and empty or short input is refused item by item.
+        assertNull(opener.openAll("other".getBytes(StandardCharsets.UTF_8), aads, sealed, new int[] {0, 1, 2})[0]);
+        assertEquals(0, opener.openAll(INFO, new byte[0][], new byte[0][], new int[0]).length);
+        assertNull(opener.openAll(INFO, new byte[][] {AAD_0}, new byte[][] {new byte[10]}, new int[] {0})[0]);
     }
 
     @Test

@@ -205,6 +205,56 @@ public class CustodyApiTest {
         Trustees.present(t, other.id(), Trustees.PASSPHRASE).then().statusCode(409);
     }
 
+    @Inject
+    org.candour.crypto.HpkeBox hpke;
+
+    @Inject
+    ResultsKeys resultsKeys;
+
+    /**
+     * Responses stored before answers were sealed together (format v1: each answer in its own HPKE
+     * context, no sequence number) still open beside v2 ones.
+     */
+    @Test
+    void commentsSealedInTheFirstFormatStillOpen() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey();
+        UUID id = UUID.fromString(s.id());
+        for (int i = 0; i < 2; i++) {
+            spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(i)), withComments(s.id(), i, "new format " + i))
+                    .then().statusCode(201);
+        }
+        ResultsKeys.Key key = resultsKeys.find(id);
+        byte[] secret = CommentSealing.responseSecret(("an old pass, at least 32 bytes long: "
+                + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        String q0 = textQuestion(s.id(), 0);
+        String q1 = textQuestion(s.id(), 1);
+        String answers = "[{\"questionId\":\"" + q0 + "\",\"sealed\":\"" + org.candour.web.Base64Url.encode(
+                CommentSealing.seal(hpke, key, id, q0, "old format one", secret)) + "\"},{\"questionId\":\"" + q1
+                + "\",\"sealed\":\"" + org.candour.web.Base64Url.encode(
+                        CommentSealing.seal(hpke, key, id, q1, "old format two", secret)) + "\"}]";
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("alter table response disable trigger response_frozen");
+            try {
+                String keyId;
+                try (ResultSet rs = st.executeQuery("select key_id from response where survey_id = '" + s.id() + "' limit 1")) {
+                    rs.next();
+                    keyId = rs.getString(1);
+                }
+                st.execute("insert into response (id, survey_id, key_id, answers, receipt) values ('" + UUID.randomUUID()
+                        + "', '" + s.id() + "', '" + keyId + "', '" + answers + "'::jsonb, 'old-format-receipt')");
+            } finally {
+                st.execute("alter table response enable trigger response_frozen");
+            }
+        }
+        Trustees.present(Trustees.shared().get(0), s.id(), Trustees.PASSPHRASE).then().statusCode(200);
+        Trustees.present(Trustees.shared().get(1), s.id(), Trustees.PASSPHRASE).then().statusCode(200)
+                .body("unlocked", equalTo(true)).body("comments", equalTo(4)).body("unreadable", equalTo(0));
+        assertEquals(Set.of("new format 0", "new format 1", "old format one", "old format two"), new HashSet<>(
+                vault.comments(id).stream().map(CommentVault.Comment::text).toList()));
+        Staff.admin().delete("/api/admin/surveys/" + s.id() + "/unlock").then().statusCode(204);
+    }
+
     /**
      * A sealed answer altered in the database, or moved to another question, does not open; the
      * unlock still reads every other comment and says how many did not open.
