@@ -105,6 +105,17 @@ public class ResponseApiTest {
                 assertEquals(null, rs.getObject(2), "stored inline, not moved to the TOAST table");
             }
         }
+        // The intake tables name their survey without a foreign key (V7): the application keeps the
+        // reference, so no row anywhere in this database names a survey that does not exist.
+        try (var c = dataSource.getConnection(); var st = c.createStatement(); var rs = st.executeQuery(
+                "select (select count(*) from spent_token t where not exists (select 1 from survey s where s.id = t.survey_id))"
+                        + " + (select count(*) from response_holding h where not exists (select 1 from survey s where s.id = h.survey_id))"
+                        + " + (select count(*) from response r where not exists (select 1 from survey s where s.id = r.survey_id))"
+                        + ", (select count(*) from spent_token)")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "rows naming a survey that does not exist");
+            assertTrue(rs.getLong(2) > 0);
+        }
     }
 
     @Test
