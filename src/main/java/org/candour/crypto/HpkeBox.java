@@ -196,8 +196,9 @@ public final class HpkeBox {
         /**
          * Opens messages sealed together by {@link HpkeBox#sealAllDeterministic}: {@code sealed[i]} is the
          * message sealed at sequence number {@code seq[i]}, with {@code aads[i]}; sequence numbers must
-         * rise. One key agreement for all of them. {@code result[i]} is null where message {@code i} does
-         * not open (tampered, moved, or under another {@code enc}); the others still open.
+         * rise. One key agreement for all of them when they share one {@code enc}. {@code result[i]} is null
+         * where message {@code i} does not open (tampered, moved, or with a damaged {@code enc}); the others
+         * still open.
          */
         public byte[][] openAll(byte[] info, byte[][] aads, byte[][] sealed, int[] seq) {
             Objects.requireNonNull(info, "info");
@@ -205,24 +206,23 @@ public final class HpkeBox {
                 throw new IllegalArgumentException("one aad and one sequence number per message");
             }
             byte[][] out = new byte[sealed.length][];
-            if (sealed.length == 0 || sealed[0] == null || sealed[0].length < OVERHEAD) {
-                return out;
-            }
-            byte[] enc = Arrays.copyOf(sealed[0], KEY_BYTES);
             // Bouncy Castle's context counts sequence numbers itself, one per seal or open. To reach
-            // sequence number s it seals empty messages; after a failed open its count is not relied
-            // on: the context is set up again (one more key agreement, only when something is wrong).
+            // sequence number s it seals empty messages. A context is set up again (one more key
+            // agreement, only when something is wrong) after a failed open, whose effect on the count
+            // is not relied on, and for a message under another enc than the one before.
             HPKEContext ctx = null;
+            byte[] enc = null;
             long at = 0;
             long last = -1;
             for (int i = 0; i < sealed.length; i++) {
-                if (seq[i] <= last || sealed[i] == null || sealed[i].length < OVERHEAD
-                        || !Arrays.equals(enc, 0, KEY_BYTES, sealed[i], 0, KEY_BYTES)) {
+                if (seq[i] <= last || sealed[i] == null || sealed[i].length < OVERHEAD) {
                     continue;
                 }
                 last = seq[i];
                 try {
-                    if (ctx == null) {
+                    if (ctx == null || !Arrays.equals(enc, 0, KEY_BYTES, sealed[i], 0, KEY_BYTES)) {
+                        enc = Arrays.copyOf(sealed[i], KEY_BYTES);
+                        ctx = null;
                         ctx = hpke().setupBaseR(enc, recipient, info);
                         at = 0;
                     }

@@ -165,6 +165,13 @@ class HpkeBoxTest {
         assertArrayEquals(PT, some[0]);
         assertNull(some[1]);
         assertArrayEquals(PT, some[2]);
+        // A damaged enc spoils only its own message, also when it is the first.
+        byte[] badEnc = sealed[0].clone();
+        badEnc[3] ^= 1;
+        byte[][] firstBad = opener.openAll(INFO, aads, new byte[][] {badEnc, sealed[1], sealed[2]}, new int[] {0, 1, 2});
+        assertNull(firstBad[0]);
+        assertArrayEquals(PT, firstBad[1]);
+        assertArrayEquals(PT, firstBad[2]);
         // Moved to another position, under another aad, or under another enc: null.
         byte[][] moved = opener.openAll(INFO, aads, new byte[][] {sealed[0], sealed[2], sealed[1]}, new int[] {0, 1, 2});
         assertArrayEquals(PT, moved[0]);
