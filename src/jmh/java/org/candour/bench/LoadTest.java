@@ -358,6 +358,14 @@ public final class LoadTest {
             return sortedNanos[Math.max(0, rank - 1)] / 1e6;
         }
 
+        /** The phase's figures and its CPU split, as printed while the test runs. */
+        void print(String label, Map<Integer, ?> statuses, String cpu) {
+            System.out.printf("%s: %d requests in %.2f s = %.0f/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; "
+                    + "errors %d %s%n", label, n, seconds, n / seconds, pct(50), pct(95), pct(99), pct(100), errors,
+                    statuses.isEmpty() ? "" : statuses.toString());
+            System.out.println("  CPU " + cpu);
+        }
+
         String line(String label) {
             return String.format("%-12s %-6s %7d %6d %9.0f %8.1f %8.1f %8.1f %8.1f", label, phase, n, errors,
                     n / seconds, pct(50), pct(95), pct(99), pct(100));
@@ -411,10 +419,7 @@ public final class LoadTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         Cpu after = Cpu.sample(serverPid, dbPid);
         Result r = new Result(phase, n, errors.get(), seconds, nanos, out);
-        System.out.printf("%s: %d requests in %.2f s = %.0f/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; "
-                + "errors %d %s%n", phase, n, seconds, n / seconds, r.pct(50), r.pct(95), r.pct(99), r.pct(100),
-                errors.get(), statuses.isEmpty() ? "" : statuses.toString());
-        System.out.println("  CPU " + before.until(after, seconds));
+        r.print(phase, statuses, before.until(after, seconds));
         return r;
     }
 
@@ -436,10 +441,7 @@ public final class LoadTest {
             }
         }
         Result r = new Result(phase, n, errors, o.seconds(), o.nanos(), out);
-        System.out.printf("%s (wrk): %d requests in %.2f s = %.0f/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; "
-                + "errors %d %s%n", phase, n, o.seconds(), n / o.seconds(), r.pct(50), r.pct(95), r.pct(99), r.pct(100),
-                errors, statuses.isEmpty() ? "" : statuses.toString());
-        System.out.println("  CPU " + before.until(after, o.seconds()));
+        r.print(phase + " (wrk)", statuses, before.until(after, o.seconds()));
         return r;
     }
 

@@ -43,7 +43,6 @@ import org.candour.response.AnswerValidator;
 import org.candour.response.SpendService;
 import org.candour.survey.SurveyDefinition;
 import org.candour.survey.SurveyDefinitionParser;
-import org.candour.web.Base64Url;
 
 /**
  * Time to unlock and decrypt a survey's comments (default about 100,000), against a PostgreSQL 18
@@ -355,8 +354,7 @@ public final class UnlockBenchmark {
                     CommentSealing.sealAll(hpke, f.resultsKey(), f.surveyId(), questionIds, comments, secret);
             byte[] stored = (byte[]) canonical.invoke(null, valid, sealAll);
             byte[] tokenHash = KeyedHash.sha256(prepared);
-            String receipt = Base64Url.encode(KeyedHash.sha256(concat(
-                    "candour-receipt:v1".getBytes(StandardCharsets.US_ASCII), tokenHash, stored)));
+            String receipt = SpendService.receipt(tokenHash, stored);
             return new Row(UUID.randomUUID(), new String(stored, StandardCharsets.UTF_8), receipt);
         } catch (ReflectiveOperationException | IOException e) {
             throw new IllegalStateException("could not build response " + i, e);
@@ -387,17 +385,6 @@ public final class UnlockBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = Arrays.stream(parts).mapToInt(p -> p.length).sum();
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 
     /** The application's own migrations, in version order, as Flyway would apply them. */

@@ -56,9 +56,7 @@ public final class HpkeBox {
      */
     public byte[] sealDeterministic(byte[] recipientPublicKey32, byte[] info, byte[] aad, byte[] plaintext,
             byte[] ikm) {
-        if (ikm == null || ikm.length < KEY_BYTES) {
-            throw new IllegalArgumentException("the ikm must be at least 32 bytes");
-        }
+        requireIkm(ikm);
         return seal(recipientPublicKey32, info, aad, plaintext, hpke().deriveKeyPair(ikm));
     }
 
@@ -68,15 +66,23 @@ public final class HpkeBox {
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(aad, "aad");
         Objects.requireNonNull(plaintext, "plaintext");
-        HPKE hpke = hpke();
-        HPKEContextWithEncapsulation ctx;
+        return sealNext(setup(hpke(), recipientPublicKey32, info, ephemeral), aad, plaintext);
+    }
+
+    /** A sender context to the recipient, under {@code ephemeral} or, when null, a random ephemeral key. */
+    private static HPKEContextWithEncapsulation setup(HPKE hpke, byte[] recipientPublicKey32, byte[] info,
+            AsymmetricCipherKeyPair ephemeral) {
         try {
             AsymmetricKeyParameter pkR = hpke.deserializePublicKey(recipientPublicKey32);
-            ctx = ephemeral == null ? hpke.setupBaseS(pkR, info) : hpke.setupBaseS(pkR, info, ephemeral);
+            return ephemeral == null ? hpke.setupBaseS(pkR, info) : hpke.setupBaseS(pkR, info, ephemeral);
         } catch (IllegalStateException e) {
             // X25519 refuses a low-order point (the shared secret would be all zeros).
             throw new IllegalArgumentException("the recipient public key is not a usable X25519 key");
         }
+    }
+
+    /** Seals the context's next message: {@code enc ‖ ciphertext ‖ tag}. */
+    private static byte[] sealNext(HPKEContextWithEncapsulation ctx, byte[] aad, byte[] plaintext) {
         byte[] enc = ctx.getEncapsulation();
         byte[] ciphertext;
         try {
@@ -106,29 +112,13 @@ public final class HpkeBox {
         if (aads.length != plaintexts.length) {
             throw new IllegalArgumentException("one aad per plaintext");
         }
-        if (ikm == null || ikm.length < KEY_BYTES) {
-            throw new IllegalArgumentException("the ikm must be at least 32 bytes");
-        }
+        requireIkm(ikm);
         HPKE hpke = hpke();
-        HPKEContextWithEncapsulation ctx;
-        try {
-            ctx = hpke.setupBaseS(hpke.deserializePublicKey(recipientPublicKey32), info, hpke.deriveKeyPair(ikm));
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("the recipient public key is not a usable X25519 key");
-        }
-        byte[] enc = ctx.getEncapsulation();
+        HPKEContextWithEncapsulation ctx = setup(hpke, recipientPublicKey32, info, hpke.deriveKeyPair(ikm));
         byte[][] out = new byte[plaintexts.length][];
         for (int i = 0; i < plaintexts.length; i++) {
-            byte[] ciphertext;
-            try {
-                ciphertext = ctx.seal(Objects.requireNonNull(aads[i], "aad"), Objects.requireNonNull(plaintexts[i],
-                        "plaintext"));
-            } catch (InvalidCipherTextException e) {
-                throw new IllegalStateException("AES-GCM encryption failed", e);
-            }
-            out[i] = new byte[enc.length + ciphertext.length];
-            System.arraycopy(enc, 0, out[i], 0, enc.length);
-            System.arraycopy(ciphertext, 0, out[i], enc.length, ciphertext.length);
+            out[i] = sealNext(ctx, Objects.requireNonNull(aads[i], "aad"), Objects.requireNonNull(plaintexts[i],
+                    "plaintext"));
         }
         return out;
     }
@@ -253,6 +243,12 @@ public final class HpkeBox {
 
     private static HPKE hpke() {
         return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM128);
+    }
+
+    private static void requireIkm(byte[] ikm) {
+        if (ikm == null || ikm.length < KEY_BYTES) {
+            throw new IllegalArgumentException("the ikm must be at least 32 bytes");
+        }
     }
 
     private static void requireKey(byte[] key, String which) {

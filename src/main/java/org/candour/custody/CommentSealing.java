@@ -30,8 +30,10 @@ public final class CommentSealing {
     private CommentSealing() {
     }
 
-    static byte[] aad(UUID surveyId, String questionId, String resultsKeyId) {
-        return ("candour-comment/v1:" + surveyId + ":" + questionId + ":" + resultsKeyId).getBytes(StandardCharsets.UTF_8);
+    /** The associated data of a sealed answer in the format named by {@code info}: "{info}:{survey}:{question}:{key}". */
+    static byte[] aad(byte[] info, UUID surveyId, String questionId, String resultsKeyId) {
+        return (new String(info, StandardCharsets.US_ASCII) + ":" + surveyId + ":" + questionId + ":" + resultsKeyId)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The per-response secret behind the ephemeral keys: a hash of the pass, distinct from the stored token hash. */
@@ -43,17 +45,13 @@ public final class CommentSealing {
     public static byte[] seal(HpkeBox hpke, ResultsKeys.Key key, UUID surveyId, String questionId, String text,
             byte[] responseSecret) {
         byte[] padded = CommentPadding.pad(text.getBytes(StandardCharsets.UTF_8), CommentPadding.V1_BUCKETS);
-        byte[] aad = aad(surveyId, questionId, key.keyId());
+        byte[] aad = aad(INFO, surveyId, questionId, key.keyId());
         byte[] ikm = KeyedHash.derive(responseSecret, "comment-ikm/v1").hash(
                 ByteBuffer.allocate(aad.length + padded.length).put(aad).put(padded).array());
         return hpke.sealDeterministic(key.publicKey(), INFO, aad, padded, ikm);
     }
 
     static final byte[] INFO_V2 = "candour-comment/v2".getBytes(StandardCharsets.US_ASCII);
-
-    static byte[] aadV2(UUID surveyId, String questionId, String resultsKeyId) {
-        return ("candour-comment/v2:" + surveyId + ":" + questionId + ":" + resultsKeyId).getBytes(StandardCharsets.UTF_8);
-    }
 
     /**
      * Seals all of one response's free-text answers together (format v2): each padded, in one HPKE
@@ -68,7 +66,7 @@ public final class CommentSealing {
         byte[][] padded = new byte[n][];
         int length = 0;
         for (int i = 0; i < n; i++) {
-            aads[i] = aadV2(surveyId, questionIds.get(i), key.keyId());
+            aads[i] = aad(INFO_V2, surveyId, questionIds.get(i), key.keyId());
             padded[i] = CommentPadding.pad(texts.get(i).getBytes(StandardCharsets.UTF_8));
             length += 8 + aads[i].length + padded[i].length;
         }
@@ -89,7 +87,7 @@ public final class CommentSealing {
         int n = sealed.size();
         byte[][] aads = new byte[n][];
         for (int i = 0; i < n; i++) {
-            aads[i] = aadV2(surveyId, questionIds.get(i), resultsKeyId);
+            aads[i] = aad(INFO_V2, surveyId, questionIds.get(i), resultsKeyId);
         }
         byte[][] padded = opener.openAll(INFO_V2, aads, sealed.toArray(new byte[0][]), seq);
         String[] out = new String[n];
@@ -117,7 +115,7 @@ public final class CommentSealing {
     /** The text of a v1 sealed answer, or IllegalArgumentException when it does not open with this key and context. */
     public static String open(HpkeBox.Opener opener, UUID surveyId, String questionId, String resultsKeyId,
             byte[] sealed) {
-        return text(CommentPadding.unpad(opener.open(INFO, aad(surveyId, questionId, resultsKeyId), sealed),
+        return text(CommentPadding.unpad(opener.open(INFO, aad(INFO, surveyId, questionId, resultsKeyId), sealed),
                 CommentPadding.V1_BUCKETS));
     }
 }

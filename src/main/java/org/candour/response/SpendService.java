@@ -84,8 +84,7 @@ public class SpendService {
         byte[] stored = canonical(valid, (questionIds, texts) -> CommentSealing.sealAll(hpke, resultsKey, s.id(),
                 questionIds, texts, secret));
         byte[] tokenHash = KeyedHash.sha256(prepared);
-        String receipt = Base64Url.encode(KeyedHash.sha256(concat("candour-receipt:v1".getBytes(StandardCharsets.US_ASCII),
-                tokenHash, stored)));
+        String receipt = receipt(tokenHash, stored);
 
         int inserted = em.createNativeQuery(
                 "insert into spent_token (token_hash, survey_id) values (?1, ?2) on conflict do nothing")
@@ -202,6 +201,12 @@ public class SpendService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The receipt of a stored response: base64url SHA-256("candour-receipt:v1" ‖ token hash ‖ stored answers). */
+    public static String receipt(byte[] tokenHash, byte[] stored) {
+        return Base64Url.encode(KeyedHash.sha256(concat("candour-receipt:v1".getBytes(StandardCharsets.US_ASCII),
+                tokenHash, stored)));
     }
 
     private static byte[] concat(byte[]... parts) {
