@@ -26,15 +26,25 @@ public final class MixBatch {
         }
     }
 
+    /**
+     * The values of one stored answer {@code a} that {@code answer_count} counts, as rows of {@code v}:
+     * a likert value, option id or number as itself; a multi-choice answer as each chosen option id;
+     * nothing for free text (sealed, an object). Shared by the mix, the results' fallback count and
+     * migration V8, so all three count alike.
+     */
+    public static final String COUNTED_VALUES = "(select a ->> 'value' as v where jsonb_typeof(a -> 'value') in ('number', 'string')"
+            + " union all select e from jsonb_array_elements_text(case jsonb_typeof(a -> 'value') when 'array'"
+            + " then a -> 'value' else '[]'::jsonb end) e) x";
+
     static final String LOCK = "select pg_advisory_xact_lock(hashtextextended('candour-mix:' || ?::text, 0))";
     /** Moves the held responses and adds them to the answer counts, in one statement. */
     static final String RESPONSES = "with moved as (delete from response_holding where survey_id = ?"
             + " returning id, survey_id, key_id, answers, receipt),"
             + " placed as (insert into response (id, survey_id, key_id, answers, receipt)"
             + " select id, survey_id, key_id, answers, receipt from moved order by random() returning 1),"
-            + " counted as (select m.survey_id, m.key_id, a ->> 'questionId' as q, a ->> 'value' as v, count(*) as n"
+            + " counted as (select m.survey_id, m.key_id, a ->> 'questionId' as q, v, count(*) as n"
             + " from moved m cross join lateral jsonb_array_elements(m.answers) a"
-            + " where jsonb_typeof(a -> 'value') in ('number', 'string') group by 1, 2, 3, 4"
+            + " cross join lateral " + COUNTED_VALUES + " group by 1, 2, 3, 4"
             + " union all select survey_id, key_id, '', '', count(*) from moved group by 1, 2),"
             + " summed as (insert into answer_count (survey_id, key_id, question_id, value, n)"
             + " select survey_id, key_id, q, v, n from counted on conflict (survey_id, key_id, question_id, value)"

@@ -1,5 +1,6 @@
 package org.candour.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -32,9 +33,14 @@ public class ResultsResource {
             Map<String, Integer> categories, Integer other, List<String> merged) {
     }
 
-    /** {@code categories}: every answer category a unit's figures may name, with the label shown for it. */
+    /**
+     * {@code categories}: every answer category a unit's figures may name, with the label shown for it.
+     * A multi-choice question has no units of its own but {@code parts}, one per option, each with
+     * {@code questionId} "question/option" and type "option".
+     */
     public record QuestionJson(String questionId, String text, String type, String note,
-            List<ResultsService.Category> categories, List<UnitJson> units) {
+            List<ResultsService.Category> categories, List<UnitJson> units,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<QuestionJson> parts) {
     }
 
     public record ResultsJson(String surveyId, String title, int k, List<UnitJson> participation,
@@ -48,10 +54,14 @@ public class ResultsResource {
         ResultsService.Results r = results.results(staff.get(), id);
         List<UnitJson> participation = r.participation().stream().map(p -> new UnitJson(p.unitId(), p.name(),
                 p.parentId(), p.released(), p.released() ? p.respondents() : null, null, null, null)).toList();
-        List<QuestionJson> questions = r.questions().stream().map(q -> new QuestionJson(q.questionId(), q.text(),
-                q.type(), q.note(), q.categories(), q.release() == null ? List.of() : q.release().units().stream().map(ResultsResource::unit)
-                        .toList())).toList();
-        return new ResultsJson(r.surveyId(), r.title(), r.k(), participation, questions);
+        return new ResultsJson(r.surveyId(), r.title(), r.k(), participation,
+                r.questions().stream().map(ResultsResource::question).toList());
+    }
+
+    private static QuestionJson question(ResultsService.QuestionResult q) {
+        return new QuestionJson(q.questionId(), q.text(), q.type(), q.note(), q.categories(),
+                q.release() == null ? List.of() : q.release().units().stream().map(ResultsResource::unit).toList(),
+                q.parts().stream().map(ResultsResource::question).toList());
     }
 
     private static UnitJson unit(LaminarRelease.UnitFigures u) {
@@ -60,14 +70,18 @@ public class ResultsResource {
                 : new UnitJson(u.unitId(), u.name(), u.parentId(), false, null, null, null, null);
     }
 
-    /** One line per shown figure: question, unit, category (or "other: a+b"), count. */
+    /**
+     * One line per shown figure: question, unit, category (or "other: a+b"), count. A multi-choice
+     * question's lines are its options', with question_id "question/option".
+     */
     @GET
     @Path("surveys/{id}/results.csv")
     @Produces("text/csv")
     public Response csv(@PathParam("id") UUID id) {
         ResultsService.Results r = results.results(staff.get(), id);
         StringBuilder out = new StringBuilder("question_id,unit_id,unit_name,category,count\n");
-        for (ResultsService.QuestionResult q : r.questions()) {
+        for (ResultsService.QuestionResult q : r.questions().stream()
+                .flatMap(q -> q.parts().isEmpty() ? java.util.stream.Stream.of(q) : q.parts().stream()).toList()) {
             if (q.release() == null) {
                 continue;
             }

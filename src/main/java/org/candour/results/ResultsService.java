@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.candour.account.StaffPrincipal;
 import org.candour.org.ReportingUnit;
+import org.candour.response.MixBatch;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyDefinition;
 import org.candour.survey.SurveyDefinition.Question;
@@ -37,6 +38,8 @@ import org.candour.web.ProblemException;
 public class ResultsService {
 
     public static final String NO_ANSWER = "no-answer";
+    public static final String CHOSEN = "chosen";
+    public static final String NOT_CHOSEN = "not-chosen";
 
     @Inject
     SurveyService surveys;
@@ -50,10 +53,24 @@ public class ResultsService {
     public record Category(String id, String label) {
     }
 
-    /** One question's release, or why it has none. */
+    /**
+     * One question's release, or why it has none. A multi-choice question has no release of its own:
+     * each option is released as a part, a question of its own over the same respondents with two
+     * categories ("chose it"; "did not choose it, or did not answer"), with {@code questionId}
+     * "question/option". Who answered at all is not released: with it, an option's "answered but did
+     * not choose it" would follow from another option's figures (docs/privacy-thresholds.md).
+     */
     public record QuestionResult(String questionId, String text, String type, List<Category> categories,
-            LaminarRelease.Result release, String note) {
+            LaminarRelease.Result release, String note, List<QuestionResult> parts) {
+
+        public QuestionResult {
+            parts = parts == null ? List.of() : List.copyOf(parts);
+        }
     }
+
+    /** The categories of each option of a multi-choice question. */
+    public static final List<Category> OPTION_CATEGORIES = List.of(new Category(CHOSEN, "Chose it"),
+            new Category(NOT_CHOSEN, "Did not choose it, or did not answer"));
 
     /** A unit's participation: respondents (when released), invitations and the rate. */
     public record Participation(String unitId, String name, String parentId, int depth, boolean released,
@@ -122,11 +139,15 @@ public class ResultsService {
             List<LaminarRelease.Unit> tree, int k) throws SQLException {
         Map<String, Question> released = new LinkedHashMap<>();
         Map<String, List<String>> categoryIds = new HashMap<>();
+        Map<String, NumberBins> bins = new HashMap<>();
         for (Question q : d.questions()) {
             List<Category> cats = categories(q);
             if (cats != null) {
                 released.put(q.id(), q);
                 categoryIds.put(q.id(), cats.stream().map(Category::id).toList());
+                if (q.type() == SurveyDefinition.QuestionType.NUMBER) {
+                    bins.put(q.id(), NumberBins.of(q.min(), q.max(), q.integer()));
+                }
             }
         }
         Map<String, String> unitOfKey = new HashMap<>();
@@ -168,10 +189,9 @@ public class ResultsService {
             // Answers per issuing key, question and value; Java never holds a response.
             try (PreparedStatement st = c.prepareStatement(kept
                     ? "select key_id, question_id, value, n from answer_count where survey_id = ? and question_id <> ''"
-                    : "select r.key_id, a ->> 'questionId', a ->> 'value', count(*)"
+                    : "select r.key_id, a ->> 'questionId', v, count(*)"
                     + " from response r cross join lateral jsonb_array_elements(r.answers) a"
-                    + " where r.survey_id = ? and jsonb_typeof(a -> 'value') in ('number', 'string')"
-                    + " group by 1, 2, 3")) {
+                    + " cross join lateral " + MixBatch.COUNTED_VALUES + " where r.survey_id = ? group by 1, 2, 3")) {
                 st.setObject(1, surveyId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
@@ -179,12 +199,20 @@ public class ResultsService {
                         if (q == null) {
                             continue;
                         }
+                        String unit = unitOfKey.get(rs.getString(1));
+                        if (q.type() == SurveyDefinition.QuestionType.MULTI) {
+                            int j = optionIndex(q, rs.getString(3));
+                            if (j >= 0) {
+                                counts.computeIfAbsent(q.id(), x -> new HashMap<>())
+                                        .computeIfAbsent(unit, x -> new int[q.options().size()])[j] += rs.getInt(4);
+                            }
+                            continue;
+                        }
                         List<String> ids = categoryIds.get(q.id());
-                        int j = ids.indexOf(category(q, rs.getString(3)));
+                        int j = ids.indexOf(category(q, bins.get(q.id()), rs.getString(3)));
                         if (j >= 0) {
                             counts.computeIfAbsent(q.id(), x -> new HashMap<>())
-                                    .computeIfAbsent(unitOfKey.get(rs.getString(1)), x -> new int[ids.size()])[j]
-                                    += rs.getInt(4);
+                                    .computeIfAbsent(unit, x -> new int[ids.size()])[j] += rs.getInt(4);
                         }
                     }
                 }
@@ -212,16 +240,38 @@ public class ResultsService {
         List<QuestionResult> questions = new ArrayList<>();
         for (Question q : d.questions()) {
             List<Category> cats = categories(q);
+            Map<String, int[]> answered = counts.getOrDefault(q.id(), Map.of());
+            if (cats != null && q.type() == SurveyDefinition.QuestionType.MULTI) {
+                List<QuestionResult> parts = new ArrayList<>();
+                int n = q.options().size();
+                for (int i = 0; i < n; i++) {
+                    Map<String, int[]> byUnit = new HashMap<>();
+                    for (Map.Entry<String, int[]> e : respondents.entrySet()) {
+                        int chose = answered.getOrDefault(e.getKey(), new int[n])[i];
+                        byUnit.put(e.getKey(), new int[] {chose, e.getValue()[0] - chose});
+                    }
+                    SurveyDefinition.Option o = q.options().get(i);
+                    parts.add(new QuestionResult(q.id() + "/" + o.id(), o.label(), "option", OPTION_CATEGORIES,
+                            LaminarRelease.releaseCounts(tree, categoryIds.get(q.id()), byUnit, k), null, null));
+                }
+                questions.add(new QuestionResult(q.id(), q.text(), q.type().jsonName(), OPTION_CATEGORIES, null,
+                        null, parts));
+                continue;
+            }
             if (cats == null) {
                 questions.add(new QuestionResult(q.id(), q.text(), q.type().jsonName(), List.of(), null,
-                        q.type() == SurveyDefinition.QuestionType.TEXT
-                                ? "Comments appear here, redacted, once enough trustees have unlocked them."
-                                : "Results for " + q.type().jsonName() + " questions are not released yet."));
+                        switch (q.type()) {
+                            case TEXT -> "Comments appear here, redacted, once enough trustees have unlocked them.";
+                            case MULTI -> "Not released: this question " + (q.required() ? "must be answered" : "limits "
+                                    + "how many options one person may choose") + ", so one option's count depends on "
+                                    + "the others' and a small group could be worked out from them.";
+                            default -> "Not released: a number question is shown in ranges between its min and max, "
+                                    + "and this one does not state both.";
+                        }, null));
                 continue;
             }
             int noAnswer = cats.size() - 1;
             Map<String, int[]> byUnit = new HashMap<>();
-            Map<String, int[]> answered = counts.getOrDefault(q.id(), Map.of());
             for (Map.Entry<String, int[]> e : respondents.entrySet()) {
                 int[] v = answered.getOrDefault(e.getKey(), new int[cats.size()]).clone();
                 int sum = 0;
@@ -232,7 +282,7 @@ public class ResultsService {
                 byUnit.put(e.getKey(), v);
             }
             questions.add(new QuestionResult(q.id(), q.text(), q.type().jsonName(), cats,
-                    LaminarRelease.releaseCounts(tree, categoryIds.get(q.id()), byUnit, k), null));
+                    LaminarRelease.releaseCounts(tree, categoryIds.get(q.id()), byUnit, k), null, null));
         }
         return new Results(surveyId.toString(), title, k, rows, questions);
     }
@@ -250,7 +300,11 @@ public class ResultsService {
         }
     }
 
-    /** The categories a question is released in, or null when its type is not released. */
+    /**
+     * The categories a question is released in, or null when it is not released (free text, a number
+     * without both bounds, a multi-choice question that is required or limits the number of choices).
+     * A multi-choice question's are those of each of its options.
+     */
     static List<Category> categories(Question q) {
         List<Category> out = new ArrayList<>();
         switch (q.type()) {
@@ -260,6 +314,17 @@ public class ResultsService {
                 out.add(new Category("negative", "Negative (" + label(q, 0) + ", " + label(q, 1) + ")"));
             }
             case SINGLE -> q.options().forEach(o -> out.add(new Category(o.id(), o.label())));
+            case MULTI -> {
+                // Released only when every set of options is a possible answer (docs/privacy-thresholds.md).
+                boolean free = !q.required() && (q.maxChoices() == null || q.maxChoices() >= q.options().size());
+                return free ? OPTION_CATEGORIES : null;
+            }
+            case NUMBER -> {
+                if (q.min() == null || q.max() == null) {
+                    return null;
+                }
+                NumberBins.of(q.min(), q.max(), q.integer()).bins().forEach(b -> out.add(new Category(b.id(), b.label())));
+            }
             default -> {
                 return null;
             }
@@ -268,14 +333,34 @@ public class ResultsService {
         return out;
     }
 
+    private static int optionIndex(Question q, String optionId) {
+        for (int i = 0; i < q.options().size(); i++) {
+            if (q.options().get(i).id().equals(optionId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static String label(Question q, int i) {
         return q.labels().size() == 5 ? q.labels().get(i) : Integer.toString(i + 1);
     }
 
-    /** The category of a stored value (as text): likert 1-5 into three, an option id as itself. */
-    static String category(Question q, String value) {
+    /**
+     * The category of a stored value (as text): likert 1-5 into three, an option id as itself, a number
+     * into its range.
+     */
+    static String category(Question q, NumberBins bins, String value) {
         if (value == null) {
             return NO_ANSWER;
+        }
+        if (q.type() == SurveyDefinition.QuestionType.NUMBER) {
+            try {
+                String bin = bins.binOf(new java.math.BigDecimal(value));
+                return bin == null ? NO_ANSWER : bin;
+            } catch (NumberFormatException e) {
+                return NO_ANSWER;
+            }
         }
         if (q.type() == SurveyDefinition.QuestionType.LIKERT5) {
             return switch (value) {

@@ -25,15 +25,28 @@ public final class ResultsView {
             String alt, String comparison) {
     }
 
-    /** One question on the dashboard; for a free-text question, its comments when shown. */
+    /**
+     * One question on the dashboard; for a free-text question, its comments when shown; for a
+     * multi-choice question, one part per option (each a chart of its own) and no rows.
+     */
     public record Chart(String questionId, String text, String note, List<String> legend, List<Row> rows,
-            List<String> comments) {
+            List<String> comments, List<Chart> parts) {
+
+        public Chart(String questionId, String text, String note, List<String> legend, List<Row> rows,
+                List<String> comments) {
+            this(questionId, text, note, legend, rows, comments, List.of());
+        }
     }
 
     /** One horizontal bar of a question's organisation-wide distribution; width in percent. */
-    public record Bar(String label, int count, double width, String css, String alt) {
+    public record Bar(String label, int count, double width, String css, String alt, boolean shown) {
         public String percent() {
             return String.format(java.util.Locale.ROOT, "%.0f%%", width);
+        }
+
+        /** What is written beside the bar: the count and percentage, or that it is not shown. */
+        public String hint() {
+            return shown ? count + " (" + percent() + ")" : "not shown separately";
         }
     }
 
@@ -43,13 +56,41 @@ public final class ResultsView {
      * figures the dashboard shows. Empty when the organisation is not released.
      */
     public static List<Bar> distribution(Chart chart) {
+        if (!chart.parts().isEmpty()) {
+            return options(chart);
+        }
         if (chart.rows().isEmpty() || !chart.rows().get(0).released()) {
             return List.of();
         }
         Row org = chart.rows().get(0);
         return org.segments().stream().map(s -> new Bar(s.label(), s.count(), s.width(), s.css(),
-                s.label() + ": " + s.count() + " of " + org.respondents() + " respondents (" + s.percent() + ")."))
+                s.label() + ": " + s.count() + " of " + org.respondents() + " respondents (" + s.percent() + ").", true))
                 .toList();
+    }
+
+    /**
+     * A multi-choice question's organisation-wide bars: one per option, how many of the respondents
+     * chose it, when the organisation's figures show that count on its own (its part's first segment);
+     * an option whose count is shown only together with another gets no bar. Empty when the
+     * organisation is not released.
+     */
+    static List<Bar> options(Chart chart) {
+        List<Bar> out = new ArrayList<>();
+        for (Chart part : chart.parts()) {
+            if (part.rows().isEmpty() || !part.rows().get(0).released()) {
+                return List.of();
+            }
+            Row org = part.rows().get(0);
+            Segment chose = org.segments().isEmpty() ? null : org.segments().get(0);
+            if (chose != null && chose.css().equals("c0")) {
+                out.add(new Bar(part.text(), chose.count(), chose.width(), "c0", part.text() + ": chosen by "
+                        + chose.count() + " of " + org.respondents() + " respondents (" + chose.percent() + ").", true));
+            } else {
+                out.add(new Bar(part.text(), 0, 0, "other", part.text() + ": not shown separately (fewer than k "
+                        + "chose it, or fewer than k did not).", false));
+            }
+        }
+        return out;
     }
 
     public static Chart chart(ResultsService.QuestionResult q, int k) {
@@ -62,6 +103,10 @@ public final class ResultsView {
      * when at least k people wrote one: fewer would say how many did.
      */
     public static Chart chart(ResultsService.QuestionResult q, int k, List<String> unlockedTexts, Redactor redactor) {
+        if (!q.parts().isEmpty()) {
+            List<Chart> parts = q.parts().stream().map(p -> chart(p, k)).toList();
+            return new Chart(q.questionId(), q.text(), null, parts.get(0).legend(), List.of(), List.of(), parts);
+        }
         if (q.release() == null) {
             if (unlockedTexts == null) {
                 return new Chart(q.questionId(), q.text(), q.note(), List.of(), List.of(), List.of());

@@ -186,24 +186,33 @@ class ReleaseAttackTest {
         return s;
     }
 
-    /** 4–12 units, depth at most 4, 0–20 respondents each, 3 categories (skewed per unit), 2–3 bands. */
-    static World randomWorld(long seed) {
-        Random random = new Random(seed);
-        int n = 4 + random.nextInt(9);
+    /**
+     * {@code n} units "u0".."u{n-1}": each after the first hangs under a random earlier unit (when that
+     * one is shallower than {@code maxDepth}) except with odds 1 in {@code topOdds}, when it is top-level.
+     */
+    static List<Unit> randomTree(Random random, int n, int maxDepth, int topOdds) {
         List<Unit> tree = new ArrayList<>();
         int[] depth = new int[n];
         for (int i = 0; i < n; i++) {
             String parent = null;
             depth[i] = 1;
-            if (i > 0 && random.nextInt(4) != 0) {
+            if (i > 0 && random.nextInt(topOdds) != 0) {
                 int p = random.nextInt(i);
-                if (depth[p] < 4) {
+                if (depth[p] < maxDepth) {
                     parent = "u" + p;
                     depth[i] = depth[p] + 1;
                 }
             }
             tree.add(new Unit("u" + i, parent, "Unit " + i));
         }
+        return tree;
+    }
+
+    /** 4–12 units, depth at most 4, 0–20 respondents each, 3 categories (skewed per unit), 2–3 bands. */
+    static World randomWorld(long seed) {
+        Random random = new Random(seed);
+        int n = 4 + random.nextInt(9);
+        List<Unit> tree = randomTree(random, n, 4, 4);
         List<String> bands = random.nextBoolean() ? List.of("b0", "b1") : List.of("b0", "b1", "b2");
         World w = new World(tree, bands, List.of("c0", "c1", "c2"));
         for (int i = 0; i < n; i++) {

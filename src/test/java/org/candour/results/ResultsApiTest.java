@@ -131,6 +131,125 @@ public class ResultsApiTest {
                 .then().statusCode(302);
     }
 
+    /**
+     * Multi-choice and number questions (k = 10): Team A 20 respondents, the region's pool 10. Every one
+     * chose "evenings-weekends"; Team A also "work-through-breaks", the pool "cancel-leave". Unpaid
+     * hours: Team A 0..19, the pool 35, released in the ranges 0 to 9, 10 to 19, 20 to 29, 30 to 40.
+     * Each option is a question of its own over the same respondents, so its figures are exact
+     * wherever the chosen and not-chosen counts are each 0 or at least k.
+     */
+    @Test
+    void multiChoiceOptionsAndNumberRangesAreReleasedLikeQuestions() {
+        OpenSurvey s = Fixtures.openSurvey(20);
+        for (int i = 0; i < 20; i++) {
+            spendWith(s, s.teamA().get(i), i, List.of("work-through-breaks", "evenings-weekends"));
+        }
+        for (int i = 0; i < 10; i++) {
+            spendWith(s, s.teamB().get(i), 35, List.of("evenings-weekends", "cancel-leave"));
+        }
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
+                .extract().jsonPath();
+        String multi = "questions.find { it.questionId == 'workload-effects' }";
+        assertEquals("multi", json.getString(multi + ".type"));
+        assertEquals(List.of(), json.getList(multi + ".units"), "a multi question has no units of its own");
+        assertEquals(7, json.getList(multi + ".parts").size(), "one part per option");
+        String breaks = multi + ".parts.find { it.questionId == 'workload-effects/work-through-breaks' }";
+        assertEquals(Map.of("chosen", 20, "not-chosen", 10), json.getMap(breaks + ".units.find { it.unitId == '' }.categories"));
+        assertEquals(Map.of("chosen", 20, "not-chosen", 0), json.getMap(breaks + ".units.find { it.name == 'Team A' }.categories"));
+        assertEquals(Map.of("chosen", 30, "not-chosen", 0), json.getMap(
+                multi + ".parts.find { it.questionId == 'workload-effects/evenings-weekends' }.units.find { it.unitId == '' }.categories"));
+        assertEquals(Map.of("chosen", 0, "not-chosen", 30), json.getMap(
+                multi + ".parts.find { it.questionId == 'workload-effects/none' }.units.find { it.unitId == '' }.categories"));
+        assertEquals(Map.of("chosen", 0, "not-chosen", 30), json.getMap(
+                "questions.find { it.questionId == 'incidents' }.parts[0].units.find { it.unitId == '' }.categories"),
+                "a question nobody answered");
+        assertTrue(json.getString("questions.find { it.questionId == 'leaving-reasons' }.note")
+                .contains("limits how many options one person may choose"), "at most 3 of 9: not released");
+        assertEquals(null, json.getList("questions.find { it.questionId == 'leaving-reasons' }.parts"), "no parts");
+        String hours = "questions.find { it.questionId == 'unpaid-hours' }";
+        assertEquals(List.of("0 to 9", "10 to 19", "20 to 29", "30 to 40", "No answer"), json.getList(hours + ".categories.label"));
+        assertEquals(Map.of("r0", 10, "r1", 10, "r2", 0, "r3", 10, "no-answer", 0),
+                json.getMap(hours + ".units.find { it.unitId == '' }.categories"));
+        assertEquals(Map.of("r0", 10, "r1", 10, "r2", 0, "r3", 0, "no-answer", 0),
+                json.getMap(hours + ".units.find { it.name == 'Team A' }.categories"));
+
+        String csv = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results.csv").then().statusCode(200)
+                .extract().asString();
+        assertTrue(csv.contains("workload-effects/work-through-breaks,,\"Whole organisation\",chosen,20\n"), csv);
+        assertTrue(csv.contains("unpaid-hours,,\"Whole organisation\",r3,10\n"), csv);
+
+        String label = json.getString(breaks + ".text");
+        String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/workload-effects").then()
+                .statusCode(200).extract().asString();
+        assertTrue(page.contains(label + ": chosen by 20 of 30 respondents (67%)."), "the option's organisation bar");
+        assertTrue(page.contains("Whole organisation, 30 respondents: Chose it 20 (67%); Did not choose it, or did not answer 10 (33%)"),
+                "each option's unit chart");
+        Staff.admin().get("/admin/surveys/" + s.id() + "/results").then().statusCode(200)
+                .body(containsString("People could choose more than one option"))
+                .body(containsString("Whole organisation, 30 respondents: 0 to 9 10 (33%)"));
+    }
+
+    @jakarta.inject.Inject
+    ResultsService service;
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    /** Counting from the stored responses (the fallback when answer_count is incomplete) gives the same release. */
+    @Test
+    void theKeptCountsAndACountFromTheResponsesAgree() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey(20);
+        for (int i = 0; i < 20; i++) {
+            spendWith(s, s.teamA().get(i), i, i % 2 == 0 ? List.of("work-through-breaks") : List.of("cancel-leave", "none"));
+        }
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        java.util.UUID id = java.util.UUID.fromString(s.id());
+        ResultsService.Results kept = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> service.compute(org.candour.survey.Survey.findById(id)));
+        // Migration V8, which counts multi-choice answers mixed before it, gives what the mix counted.
+        String v8 = new String(getClass().getResourceAsStream("/db/migration/V8__multi_choice_counts.sql").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("create temp table v8_check (like answer_count) on commit drop");
+            st.execute(v8.replace("insert into answer_count", "insert into v8_check"));
+            String rows = "select question_id, value, sum(n) from %s where survey_id = '" + id
+                    + "' and question_id = 'workload-effects' group by 1, 2 order by 1, 2";
+            List<String> migrated = new java.util.ArrayList<>();
+            List<String> mixed = new java.util.ArrayList<>();
+            for (var pair : List.of(Map.entry("v8_check", migrated), Map.entry("answer_count", mixed))) {
+                try (var rs = st.executeQuery(String.format(rows, pair.getKey()))) {
+                    while (rs.next()) {
+                        pair.getValue().add(rs.getString(1) + "=" + rs.getString(2) + ":" + rs.getLong(3));
+                    }
+                }
+            }
+            c.rollback();
+            assertEquals(List.of("workload-effects=cancel-leave:10", "workload-effects=none:10",
+                    "workload-effects=work-through-breaks:10"), mixed);
+            assertEquals(mixed, migrated);
+        }
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement(
+                "delete from answer_count where survey_id = ?")) {
+            st.setObject(1, id);
+            assertTrue(st.executeUpdate() > 20);
+        }
+        ResultsService.Results counted = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> service.compute(org.candour.survey.Survey.findById(id)));
+        assertEquals(kept, counted);
+        assertEquals(10, counted.questions().stream().filter(q -> q.questionId().equals("workload-effects")).findFirst()
+                .orElseThrow().parts().stream().filter(p -> p.questionId().endsWith("/none")).findFirst().orElseThrow()
+                .release().unit(LaminarRelease.ORGANISATION).categories().get("chosen"));
+    }
+
+    static void spendWith(OpenSurvey s, String code, int hours, List<String> effects) {
+        List<Map<String, Object>> answers = new java.util.ArrayList<>(ResponseApiTest.answers(4, hours));
+        answers.add(Map.of("questionId", "workload-effects", "value", effects));
+        given().contentType("application/json").body(Map.of("token", Fixtures.pass(s.id(), code).json(),
+                "answers", answers)).post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(201);
+    }
+
     /** Unlocked comments appear redacted for a question with at least k of them, and not for one with fewer. */
     @Test
     void unlockedCommentsAreShownRedactedOnlyWhereAtLeastKWroteOne() {
