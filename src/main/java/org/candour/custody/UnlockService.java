@@ -93,6 +93,7 @@ public class UnlockService {
     }
 
     private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
 
     @Transactional(TxType.SUPPORTS)
     public Status status(StaffPrincipal actor, UUID surveyId) {
@@ -109,11 +110,18 @@ public class UnlockService {
 
     /** A trustee presents their share; the t-th presentation unlocks. */
     @Transactional(TxType.SUPPORTS)
-    public synchronized Status present(StaffPrincipal actor, UUID surveyId, TrusteeKeyFile file, char[] passphrase) {
+    public Status present(StaffPrincipal actor, UUID surveyId, TrusteeKeyFile file, char[] passphrase) {
         if (!actor.roles().contains(Role.TRUSTEE)) {
             throw new ProblemException(403, "Only the survey's trustees can unlock its comments.");
         }
         Survey s = surveys.get(actor, surveyId);
+        // One survey's presentations and unlock take turns; other surveys' do not wait for its decryption.
+        synchronized (lockOf(s.id)) {
+            return present(actor, s, file, passphrase);
+        }
+    }
+
+    private Status present(StaffPrincipal actor, Survey s, TrusteeKeyFile file, char[] passphrase) {
         ResultsKeys.Key key = resultsKeys.find(s.id);
         if (key == null) {
             throw new ProblemException(409, "This survey has no free-text questions, so there is nothing to unlock.");
@@ -352,13 +360,20 @@ public class UnlockService {
     }
 
     /** Drops what is in memory for the survey: presented shares and decrypted comments. */
-    public synchronized void lock(StaffPrincipal actor, UUID surveyId) {
+    public void lock(StaffPrincipal actor, UUID surveyId) {
         Survey s = surveys.get(actor, surveyId);
-        Pending p = pending.remove(s.id);
-        if (p != null) {
-            p.shares().values().forEach(v -> Arrays.fill(v, (byte) 0));
+        synchronized (lockOf(s.id)) {
+            Pending p = pending.remove(s.id);
+            if (p != null) {
+                p.shares().values().forEach(v -> Arrays.fill(v, (byte) 0));
+            }
+            vault.forget(s.id);
         }
-        vault.forget(s.id);
+    }
+
+    /** The monitor of one existing survey's unlock (one small object per survey that was ever unlocked). */
+    private Object lockOf(UUID surveyId) {
+        return locks.computeIfAbsent(surveyId, id -> new Object());
     }
 
     private Pending live(UUID surveyId) {
