@@ -38,7 +38,8 @@ public final class MixBatch {
 
     static final String LOCK = "select pg_advisory_xact_lock(hashtextextended('candour-mix:' || ?::text, 0))";
     /** Moves the held responses and adds them to the answer counts, in one statement. */
-    static final String RESPONSES = "with moved as (delete from response_holding where survey_id = ?"
+    static final String RESPONSES = "with moved as (delete from response_holding where id in (select id from"
+            + " response_holding where survey_id = ? order by id limit ?)"
             + " returning id, survey_id, key_id, answers, receipt),"
             + " placed as (insert into response (id, survey_id, key_id, answers, receipt)"
             + " select id, survey_id, key_id, answers, receipt from moved order by random() returning 1),"
@@ -50,11 +51,13 @@ public final class MixBatch {
             + " select survey_id, key_id, q, v, n from counted on conflict (survey_id, key_id, question_id, value)"
             + " do update set n = answer_count.n + excluded.n returning 1)"
             + " select (select count(*) from placed), (select count(*) from summed)";
-    static final String TOKENS = "with moved as (delete from spent_token where survey_id = ? and held"
+    static final String TOKENS = "with moved as (delete from spent_token where token_hash in (select token_hash"
+            + " from spent_token where survey_id = ? and held order by token_hash limit ?)"
             + " returning token_hash, survey_id)"
             + " insert into spent_token (token_hash, survey_id, held)"
             + " select token_hash, survey_id, false from moved order by random()";
-    static final String INVITATIONS = "with moved as (delete from invitation where survey_id = ? and used and not mixed"
+    static final String INVITATIONS = "with moved as (delete from invitation where code_hash in (select code_hash"
+            + " from invitation where survey_id = ? and used and not mixed order by code_hash limit ?)"
             + " returning code_hash, survey_id, unit_id, key_id, used, blinded_hash)"
             + " insert into invitation (code_hash, survey_id, unit_id, key_id, used, blinded_hash, mixed)"
             + " select code_hash, survey_id, unit_id, key_id, used, blinded_hash, true from moved order by random()";
@@ -62,18 +65,29 @@ public final class MixBatch {
     private MixBatch() {
     }
 
-    /** Moves the survey's held rows. Does not commit. */
+    /** Moves all the survey's held rows. Does not commit. */
     public static Moved move(Connection c, UUID surveyId) throws SQLException {
+        return move(c, surveyId, null, null);
+    }
+
+    /**
+     * Moves at most {@code responseLimit} held responses and at most {@code otherLimit} spent tokens and
+     * used invitations (all when null). A limited batch takes the held rows with the smallest ids, which
+     * are random (V9), so it is a random choice among them that reads only the rows it moves. Does not
+     * commit.
+     */
+    public static Moved move(Connection c, UUID surveyId, Integer responseLimit, Integer otherLimit) throws SQLException {
         run(c, LOCK, surveyId);
         int responses;
         try (PreparedStatement st = c.prepareStatement(RESPONSES)) {
             st.setObject(1, surveyId);
+            st.setObject(2, responseLimit, java.sql.Types.INTEGER);
             try (java.sql.ResultSet rs = st.executeQuery()) {
                 rs.next();
                 responses = rs.getInt(1);
             }
         }
-        return new Moved(responses, update(c, TOKENS, surveyId), update(c, INVITATIONS, surveyId));
+        return new Moved(responses, update(c, TOKENS, surveyId, otherLimit), update(c, INVITATIONS, surveyId, otherLimit));
     }
 
     private static void run(Connection c, String sql, UUID surveyId) throws SQLException {
@@ -83,9 +97,10 @@ public final class MixBatch {
         }
     }
 
-    private static int update(Connection c, String sql, UUID surveyId) throws SQLException {
+    private static int update(Connection c, String sql, UUID surveyId, Integer limit) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setObject(1, surveyId);
+            st.setObject(2, limit, java.sql.Types.INTEGER);
             return st.executeUpdate();
         }
     }

@@ -21,4 +21,20 @@ public interface MixConfig {
     /** A survey's held rows are moved once at least k have gathered, or once this has passed since its last batch. */
     @WithDefault("PT1H")
     Duration interval();
+
+    /**
+     * The most held responses one batch moves (never fewer than the survey's k): a larger backlog is
+     * moved in several batches, each a random choice among what is held, so that no single
+     * transaction holds a core for long while responses keep arriving.
+     */
+    @WithName("batch-size")
+    @WithDefault("500")
+    int batchSize();
+
+    /**
+     * Between two batches of one backlog, the mixer rests this many times as long as the batch took,
+     * leaving the cores to intake (0: no rest).
+     */
+    @WithDefault("4")
+    double rest();
 }

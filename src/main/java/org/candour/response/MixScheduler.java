@@ -84,30 +84,68 @@ public class MixScheduler {
                 long last = lastMixed.getOrDefault(p.surveyId(), started);
                 boolean due = p.held() >= p.k() || now - last >= config.interval().toNanos();
                 if (due) {
-                    c.setAutoCommit(false);
-                    try {
-                        MixBatch.Moved moved = MixBatch.move(c, p.surveyId());
-                        c.commit();
-                        lastMixed.put(p.surveyId(), now);
-                        batches++;
-                        LOG.infof("Survey %s mixed a batch: %d responses, %d spent tokens, %d invitations",
-                                p.surveyId(), moved.responses(), moved.tokens(), moved.invitations());
-                    } catch (SQLException | RuntimeException e) {
-                        c.rollback();
-                        LOG.warn("A mix batch failed and was rolled back; its rows stay held", LogSafe.redact(e));
-                    } finally {
-                        c.setAutoCommit(true);
-                    }
+                    batches += backlog(c, p, now);
                 }
             }
             if (batches > 0) {
+                long began = System.nanoTime();
                 try (Statement st = c.createStatement()) {
                     st.execute("vacuum response_holding, spent_token, invitation");
                 }
+                LOG.debugf("Vacuumed the intake tables in %d ms", (System.nanoTime() - began) / 1_000_000);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("mix cycle failed", LogSafe.redact(e));
         }
+        return batches;
+    }
+
+    /**
+     * Moves what the survey holds in batches of at most the configured size (at least k), each in its
+     * own transaction, resting between them. Of the responses held when the cycle looked, the last
+     * batch takes all that are left once fewer than two full batches remain, so no batch moves fewer
+     * responses than the batch size unless the whole backlog is smaller; responses that arrive
+     * meanwhile wait for the next cycle. Spent tokens and used invitations are moved alongside (at
+     * most a batch's worth with each full batch, the rest with the last). Returns how many batches
+     * committed.
+     */
+    private int backlog(Connection c, Pending p, long now) throws SQLException {
+        int size = Math.max(config.batchSize(), p.k());
+        long left = p.held();
+        int batches = 0;
+        boolean more;
+        do {
+            int limit = (int) (left >= 2L * size ? size : left);
+            // Spent tokens and used invitations go with the responses: a full batch's worth beside a
+            // full batch, all the rest beside the last; alone (nothing held) a batch's worth at a time.
+            Integer others = left >= 2L * size || left == 0 ? Integer.valueOf(size) : null;
+            c.setAutoCommit(false);
+            long began = System.nanoTime();
+            try {
+                MixBatch.Moved moved = MixBatch.move(c, p.surveyId(), limit, others);
+                c.commit();
+                lastMixed.put(p.surveyId(), now);
+                batches++;
+                // A batch that found fewer than its limit has emptied the holding table.
+                left = moved.responses() < limit ? 0 : left - moved.responses();
+                more = left > 0 || others != null && limit == 0 && (moved.tokens() == size || moved.invitations() == size);
+                long took = System.nanoTime() - began;
+                LOG.infof("Survey %s mixed a batch: %d responses, %d spent tokens, %d invitations in %d ms",
+                        p.surveyId(), moved.responses(), moved.tokens(), moved.invitations(), took / 1_000_000);
+                if (more && config.rest() > 0) {
+                    Thread.sleep(Math.max(1, (long) (took * config.rest() / 1_000_000)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return batches;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                LOG.warn("A mix batch failed and was rolled back; its rows stay held", LogSafe.redact(e));
+                return batches;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } while (more);
         return batches;
     }
 

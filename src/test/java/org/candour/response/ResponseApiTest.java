@@ -206,6 +206,34 @@ public class ResponseApiTest {
     }
 
     /**
+     * A backlog larger than two batches (25 held, batch size 10 in tests) moves in several
+     * transactions: 10 then the last 15, each a random choice by id, with the spent tokens and used
+     * invitations alongside; every row moves once and none is left held.
+     */
+    @Test
+    void aLargeBacklogMovesInBatchesOfAtLeastTheBatchSize() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey(30);
+        Set<String> arrival = new HashSet<>();
+        for (int i = 0; i < 25; i++) {
+            arrival.add(spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(i)), answers(i)).then().statusCode(201)
+                    .extract().path("receipt"));
+        }
+        assertEquals(2, mixer.cycle(), "two batches");
+        assertEquals(0, count("select count(*) from response_holding where survey_id = ?", s.id()));
+        assertEquals(arrival, new HashSet<>(column("select receipt from response where survey_id = ?", s.id())));
+        for (String table : List.of("response", "spent_token", "invitation")) {
+            List<String> sizes = column("select count(*)::text from " + table + " where survey_id = ? and xmin::text in"
+                    + " (select xmin::text from response where survey_id = '" + s.id() + "') group by xmin::text"
+                    + " order by 1::int", s.id());
+            assertEquals(List.of("10", "15"), sizes.stream().sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .toList(), table + ": rows per batch");
+        }
+        assertEquals(0, count("select count(*) from spent_token where survey_id = ? and held", s.id()));
+        assertEquals(0, count("select count(*) from invitation where survey_id = ? and used and not mixed", s.id()));
+        assertEquals(0, mixer.cycle());
+    }
+
+    /**
      * Thirty people issue and spend in turn, with a mix batch after the first fifteen. After the
      * batch, and again after close, nothing in the order or system columns of the holding,
      * response, spent-token and invitation rows lines up with the order in which people took part.
