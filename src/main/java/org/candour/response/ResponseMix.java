@@ -68,7 +68,7 @@ public class ResponseMix {
     void vacuum(@Observes(during = TransactionPhase.AFTER_SUCCESS) Mixed event) {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             c.setAutoCommit(true);
-            st.execute("vacuum response_holding, spent_token, response, invitation");
+            st.execute("vacuum (index_cleanup on) response_holding, spent_token, response, invitation");
         } catch (SQLException e) {
             LOG.warn("VACUUM after mixing failed; old row versions remain until the next autovacuum",
                     org.candour.web.LogSafe.redact(e));
