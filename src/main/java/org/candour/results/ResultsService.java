@@ -316,8 +316,7 @@ public class ResultsService {
             case SINGLE -> q.options().forEach(o -> out.add(new Category(o.id(), o.label())));
             case MULTI -> {
                 // Released only when every set of options is a possible answer (docs/privacy-thresholds.md).
-                boolean free = !q.required() && (q.maxChoices() == null || q.maxChoices() >= q.options().size());
-                return free ? OPTION_CATEGORIES : null;
+                return q.releasable() ? OPTION_CATEGORIES : null;
             }
             case NUMBER -> {
                 if (q.min() == null || q.max() == null) {

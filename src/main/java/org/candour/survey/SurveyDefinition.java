@@ -123,6 +123,15 @@ public record SurveyDefinition(String title, String description, int k, List<Que
             max = normalise(max);
         }
 
+        /**
+         * Whether results can show this question's answers: always, except a multi-choice question that
+         * is required or limits how many options one may choose, whose options' counts then depend on
+         * each other (docs/privacy-thresholds.md, "Multi-choice and number questions").
+         */
+        public boolean releasable() {
+            return type != QuestionType.MULTI || !required && (maxChoices == null || maxChoices >= options.size());
+        }
+
         /** The option with this id, if there is one. */
         public Optional<Option> option(String optionId) {
             return options.stream().filter(o -> o.id().equals(optionId)).findFirst();

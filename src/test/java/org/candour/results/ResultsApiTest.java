@@ -167,6 +167,10 @@ public class ResultsApiTest {
         assertTrue(json.getString("questions.find { it.questionId == 'leaving-reasons' }.note")
                 .contains("limits how many options one person may choose"), "at most 3 of 9: not released");
         assertEquals(null, json.getList("questions.find { it.questionId == 'leaving-reasons' }.parts"), "no parts");
+        String surveyPage = Staff.admin().get("/admin/surveys/" + s.id()).then().statusCode(200).extract().asString();
+        assertEquals(1, surveyPage.split("<span class=\"tag\">not shown in results</span>", -1).length - 1,
+                "the survey's page warns of the one multi question results cannot show");
+        assertTrue(surveyPage.contains("Make it optional with no limit on choices to have it shown."), "and says why");
         String hours = "questions.find { it.questionId == 'unpaid-hours' }";
         assertEquals(List.of("0 to 9", "10 to 19", "20 to 29", "30 to 40", "No answer"), json.getList(hours + ".categories.label"));
         assertEquals(Map.of("r0", 10, "r1", 10, "r2", 0, "r3", 10, "no-answer", 0),
