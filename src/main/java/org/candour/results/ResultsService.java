@@ -240,14 +240,14 @@ public class ResultsService {
         List<QuestionResult> questions = new ArrayList<>();
         for (Question q : d.questions()) {
             List<Category> cats = categories(q);
-            Map<String, int[]> answered = counts.getOrDefault(q.id(), Map.of());
+            Map<String, int[]> counted = counts.getOrDefault(q.id(), Map.of());
             if (cats != null && q.type() == SurveyDefinition.QuestionType.MULTI) {
                 List<QuestionResult> parts = new ArrayList<>();
                 int n = q.options().size();
                 for (int i = 0; i < n; i++) {
                     Map<String, int[]> byUnit = new HashMap<>();
                     for (Map.Entry<String, int[]> e : respondents.entrySet()) {
-                        int chose = answered.getOrDefault(e.getKey(), new int[n])[i];
+                        int chose = counted.getOrDefault(e.getKey(), new int[n])[i];
                         byUnit.put(e.getKey(), new int[] {chose, e.getValue()[0] - chose});
                     }
                     SurveyDefinition.Option o = q.options().get(i);
@@ -273,7 +273,7 @@ public class ResultsService {
             int noAnswer = cats.size() - 1;
             Map<String, int[]> byUnit = new HashMap<>();
             for (Map.Entry<String, int[]> e : respondents.entrySet()) {
-                int[] v = answered.getOrDefault(e.getKey(), new int[cats.size()]).clone();
+                int[] v = counted.getOrDefault(e.getKey(), new int[cats.size()]).clone();
                 int sum = 0;
                 for (int x : v) {
                     sum += x;
