@@ -21,7 +21,8 @@ import org.openqa.selenium.logging.LogEntry;
 
 /**
  * In real Chromium: the results dashboard's charts carry text alternatives, and the withheld unit's
- * alternative, its row and its table cell hold no number at all.
+ * alternative, its row and its table cell hold no number at all, for a multi-choice question's
+ * options too.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresTestResource.class)
@@ -59,6 +60,17 @@ class ResultsBrowserTest {
             WebElement row = driver.findElement(By.xpath("//table[@id='participation']//tr[th[normalize-space(.)='Team A']]"));
             assertEquals("true", row.getAttribute("data-suppressed"));
             assertFalse(row.getText().replace("fewer than k", "").matches("(?s).*\\d.*"), row.getText());
+
+            // A multi-choice question: one chart per option, each with the same protection.
+            WebElement multi = driver.findElement(By.id("q-workload-effects"));
+            List<String> options = multi.findElements(By.cssSelector("[role='img']")).stream()
+                    .map(e -> e.getAttribute("aria-label")).toList();
+            assertTrue(options.contains("Whole organisation, 17 respondents: Chose it 0 (0%); Did not choose it, or did not "
+                    + "answer 17 (100%)."), options.toString());
+            List<String> optionTeamA = options.stream().filter(a -> a.startsWith("Team A")).toList();
+            assertEquals(multi.findElements(By.tagName("h3")).size(), optionTeamA.size(), "Team A once per option");
+            assertTrue(optionTeamA.stream().noneMatch(a -> a.replace("fewer than 10", "").matches(".*\\d.*")),
+                    optionTeamA.toString());
 
             // The question's own page, reached from its link: the organisation's bars, the same unit rows.
             browser.clickAndWaitForPage(question.findElement(By.linkText("This question on its own page")));
