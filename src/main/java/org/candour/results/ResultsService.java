@@ -138,12 +138,14 @@ public class ResultsService {
     public static Results compute(Connection c, UUID surveyId, String title, SurveyDefinition d,
             List<LaminarRelease.Unit> tree, int k) throws SQLException {
         Map<String, Question> released = new LinkedHashMap<>();
+        Map<String, List<Category>> categoriesOf = new HashMap<>();
         Map<String, List<String>> categoryIds = new HashMap<>();
         Map<String, NumberBins> bins = new HashMap<>();
         for (Question q : d.questions()) {
             List<Category> cats = categories(q);
             if (cats != null) {
                 released.put(q.id(), q);
+                categoriesOf.put(q.id(), cats);
                 categoryIds.put(q.id(), cats.stream().map(Category::id).toList());
                 if (q.type() == SurveyDefinition.QuestionType.NUMBER) {
                     bins.put(q.id(), NumberBins.of(q.min(), q.max(), q.integer()));
@@ -239,7 +241,7 @@ public class ResultsService {
 
         List<QuestionResult> questions = new ArrayList<>();
         for (Question q : d.questions()) {
-            List<Category> cats = categories(q);
+            List<Category> cats = categoriesOf.get(q.id());
             Map<String, int[]> counted = counts.getOrDefault(q.id(), Map.of());
             if (cats != null && q.type() == SurveyDefinition.QuestionType.MULTI) {
                 List<QuestionResult> parts = new ArrayList<>();

@@ -71,8 +71,8 @@ public final class ResultsView {
     /**
      * A multi-choice question's organisation-wide bars: one per option, how many of the respondents
      * chose it, when the organisation's figures show that count on its own (its part's first segment);
-     * an option whose count is shown only together with another gets no bar. Empty when the
-     * organisation is not released.
+     * an option whose count is shown only together with another gets an empty bar marked "not shown
+     * separately", with no number. Empty when the organisation is not released.
      */
     static List<Bar> options(Chart chart) {
         List<Bar> out = new ArrayList<>();
