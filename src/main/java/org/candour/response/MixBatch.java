@@ -36,6 +36,18 @@ public final class MixBatch {
             + " union all select e from jsonb_array_elements_text(case jsonb_typeof(a -> 'value') when 'array'"
             + " then a -> 'value' else '[]'::jsonb end) e) x";
 
+    /**
+     * The band of a stored response {@code r}: its answer to the survey's breakdown demographic
+     * (docs/privacy-thresholds.md), or '' when it gave none or the survey names no breakdown. Shared
+     * by the mix and the results' fallback count.
+     */
+    public static String band(String r) {
+        return "coalesce((select b ->> 'value' from survey s cross join lateral jsonb_array_elements(case when"
+                + " s.definition ->> 'breakdown' is not null then " + r + ".answers else '[]'::jsonb end) b where s.id = " + r
+                + ".survey_id and b ->> 'questionId' = s.definition ->> 'breakdown'"
+                + " and jsonb_typeof(b -> 'value') = 'string' limit 1), '')";
+    }
+
     static final String LOCK = "select pg_advisory_xact_lock(hashtextextended('candour-mix:' || ?::text, 0))";
     /** Moves the held responses and adds them to the answer counts, in one statement. */
     static final String RESPONSES = "with moved as (delete from response_holding where id in (select id from"
@@ -43,12 +55,14 @@ public final class MixBatch {
             + " returning id, survey_id, key_id, answers, receipt),"
             + " placed as (insert into response (id, survey_id, key_id, answers, receipt)"
             + " select id, survey_id, key_id, answers, receipt from moved order by random() returning 1),"
-            + " counted as (select m.survey_id, m.key_id, a ->> 'questionId' as q, v, count(*) as n"
-            + " from moved m cross join lateral jsonb_array_elements(m.answers) a"
-            + " cross join lateral " + COUNTED_VALUES + " group by 1, 2, 3, 4"
-            + " union all select survey_id, key_id, '', '', count(*) from moved group by 1, 2),"
-            + " summed as (insert into answer_count (survey_id, key_id, question_id, value, n)"
-            + " select survey_id, key_id, q, v, n from counted on conflict (survey_id, key_id, question_id, value)"
+            + " banded as (select m.survey_id, m.key_id, m.answers, " + band("m") + " as band from moved m),"
+            + " counted as (select m.survey_id, m.key_id, m.band, a ->> 'questionId' as q, v, count(*) as n"
+            + " from banded m cross join lateral jsonb_array_elements(m.answers) a"
+            + " cross join lateral " + COUNTED_VALUES + " group by 1, 2, 3, 4, 5"
+            + " union all select survey_id, key_id, band, '', '', count(*) from banded group by 1, 2, 3),"
+            + " summed as (insert into answer_count (survey_id, key_id, band, question_id, value, n)"
+            + " select survey_id, key_id, band, q, v, n from counted"
+            + " on conflict (survey_id, key_id, band, question_id, value)"
             + " do update set n = answer_count.n + excluded.n returning 1)"
             + " select (select count(*) from placed), (select count(*) from summed)";
     static final String TOKENS = "with moved as (delete from spent_token where token_hash in (select token_hash"

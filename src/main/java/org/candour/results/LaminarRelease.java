@@ -46,9 +46,24 @@ public final class LaminarRelease {
 
     /**
      * A released count: how many respondents sit in these units (each with its whole subtree
-     * excluded unless listed) and these categories. Nothing is released about how they spread inside.
+     * excluded unless listed), these bands of the breakdown demographic (empty: every band, as in a
+     * release without one) and these categories. Nothing is released about how they spread inside.
      */
-    public record Block(Set<String> units, Set<String> categories, int count) {
+    public record Block(Set<String> units, Set<String> bands, Set<String> categories, int count) {
+
+        /** A block of a release without a breakdown: every band. */
+        public Block(Set<String> units, Set<String> categories, int count) {
+            this(units, Set.of(), categories, count);
+        }
+    }
+
+    /**
+     * One row of a unit's breakdown by the survey's breakdown demographic: a band shown on its own
+     * ({@code band} its id), or every other band together ({@code band} null, {@code bands} listing them).
+     * The counts follow the same rules as {@link UnitFigures}.
+     */
+    public record BandFigures(String band, List<String> bands, int respondents, Map<String, Integer> categories,
+            int other, List<String> merged) {
     }
 
     /**
@@ -59,13 +74,15 @@ public final class LaminarRelease {
      * @param categories the categories shown exactly, in the question's order, with their counts
      * @param other respondents in categories not shown exactly, or 0
      * @param merged the categories inside {@code other}
+     * @param bands the unit's breakdown by band (empty in a release without a breakdown, or when not released)
      */
     public record UnitFigures(String unitId, String name, String parentId, int depth, boolean released,
-            int respondents, Map<String, Integer> categories, int other, List<String> merged) {
+            int respondents, Map<String, Integer> categories, int other, List<String> merged,
+            List<BandFigures> bands) {
     }
 
-    /** The release for one question. */
-    public record Result(int k, List<String> categories, List<UnitFigures> units, List<Block> blocks) {
+    /** The release for one question; {@code bands} is empty in a release without a breakdown. */
+    public record Result(int k, List<String> bands, List<String> categories, List<UnitFigures> units, List<Block> blocks) {
 
         /** The figures of one unit, or of the organisation for {@link #ORGANISATION}. */
         public UnitFigures unit(String unitId) {
@@ -87,15 +104,15 @@ public final class LaminarRelease {
         }
         Map<String, Unit> units = byId(tree);
         int c = categories.size();
-        Map<String, int[]> direct = new HashMap<>();
+        Map<String, int[][]> direct = new HashMap<>();
         for (Answer a : answers) {
             int j = categories.indexOf(a.category());
             if (j < 0 || !units.containsKey(a.unitId())) {
                 throw new IllegalArgumentException("an answer names an unknown unit or category");
             }
-            direct.computeIfAbsent(a.unitId(), x -> new int[c])[j]++;
+            direct.computeIfAbsent(a.unitId(), x -> new int[1][c])[0][j]++;
         }
-        return release(units, categories, direct, k);
+        return release(units, List.of(), categories, direct, k);
     }
 
     /**
@@ -103,21 +120,52 @@ public final class LaminarRelease {
      * of its own respondents (not its subtree's) are in each category, in {@code categories} order.
      */
     public static Result releaseCounts(List<Unit> tree, List<String> categories, Map<String, int[]> counts, int k) {
+        Map<String, int[][]> banded = new HashMap<>();
+        counts.forEach((unit, v) -> banded.put(unit, new int[][] {v}));
+        return release(tree, List.of(), categories, banded, k);
+    }
+
+    /**
+     * The release of one question broken down by the survey's breakdown demographic: within each atom,
+     * first the demographic's own split ({@code bands}, its categories, by the same rule as its own
+     * release, so the same blocks), then each of those blocks by this question's categories. Every
+     * block is nested in one of the demographic's blocks (docs/privacy-thresholds.md, "Breakdown by one
+     * demographic").
+     *
+     * @param bands the breakdown demographic's categories (its options and "no answer"), at least two
+     * @param counts per unit, its own respondents per band (outer, {@code bands} order) and category
+     */
+    public static Result releaseBanded(List<Unit> tree, List<String> bands, List<String> categories,
+            Map<String, int[][]> counts, int k) {
+        if (bands.size() < 2) {
+            throw new IllegalArgumentException("a breakdown needs at least two bands");
+        }
+        return release(tree, bands, categories, counts, k);
+    }
+
+    private static Result release(List<Unit> tree, List<String> bands, List<String> categories,
+            Map<String, int[][]> counts, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1");
         }
         Map<String, Unit> units = byId(tree);
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            if (!units.containsKey(e.getKey()) || e.getValue().length != categories.size()) {
+        int rows = Math.max(1, bands.size());
+        for (Map.Entry<String, int[][]> e : counts.entrySet()) {
+            if (!units.containsKey(e.getKey()) || e.getValue().length != rows) {
                 throw new IllegalArgumentException("counts name an unknown unit or have the wrong length");
             }
-            for (int v : e.getValue()) {
-                if (v < 0) {
-                    throw new IllegalArgumentException("counts cannot be negative");
+            for (int[] row : e.getValue()) {
+                if (row.length != categories.size()) {
+                    throw new IllegalArgumentException("counts name an unknown unit or have the wrong length");
+                }
+                for (int v : row) {
+                    if (v < 0) {
+                        throw new IllegalArgumentException("counts cannot be negative");
+                    }
                 }
             }
         }
-        return release(units, categories, counts, k);
+        return release(units, bands, categories, counts, k);
     }
 
     private static Map<String, Unit> byId(List<Unit> tree) {
@@ -130,57 +178,86 @@ public final class LaminarRelease {
         return units;
     }
 
-    private static Result release(Map<String, Unit> units, List<String> categories, Map<String, int[]> direct, int k) {
+    private static Result release(Map<String, Unit> units, List<String> bands, List<String> categories,
+            Map<String, int[][]> direct, int k) {
         Map<String, List<String>> children = new HashMap<>();
         for (Unit u : units.values()) {
             String parent = u.parentId() == null || !units.containsKey(u.parentId()) ? ORGANISATION : u.parentId();
             children.computeIfAbsent(parent, p -> new ArrayList<>()).add(u.id());
         }
         children.values().forEach(l -> l.sort(Comparator.naturalOrder()));
-        Builder b = new Builder(units, children, categories, direct, k);
+        Builder b = new Builder(units, children, bands, categories, direct, k);
         b.subtotal(ORGANISATION);
         b.walk(ORGANISATION, 0, b.total(ORGANISATION) >= k);
-        return new Result(k, List.copyOf(categories), List.copyOf(b.figures), List.copyOf(b.blocks));
+        return new Result(k, List.copyOf(bands), List.copyOf(categories), List.copyOf(b.figures), List.copyOf(b.blocks));
+    }
+
+    /**
+     * The part of an atom inside one block of the breakdown demographic (the whole atom without one):
+     * its bands (empty: all), its count per category, and which categories it releases exactly.
+     */
+    private record Part(Set<String> bands, int[] counts, boolean[] exact) {
+        int total() {
+            int n = 0;
+            for (int v : counts) {
+                n += v;
+            }
+            return n;
+        }
     }
 
     private static final class Builder {
         final Map<String, Unit> units;
         final Map<String, List<String>> children;
+        final List<String> bands;
         final List<String> categories;
-        final Map<String, int[]> direct;
+        final Map<String, int[][]> direct;
         final int k;
-        final Map<String, int[]> subtree = new HashMap<>();
+        final int rows;
+        final Map<String, int[][]> subtree = new HashMap<>();
         final List<UnitFigures> figures = new ArrayList<>();
         final List<Block> blocks = new ArrayList<>();
-        /** Per released unit: the categories released exactly in every atom of its subtree, with sums. */
-        final Map<String, int[]> exact = new HashMap<>();
-        final Map<String, boolean[]> exactMask = new HashMap<>();
+        /** Per released unit: the parts of every atom in its subtree. */
+        final Map<String, List<Part>> parts = new HashMap<>();
 
-        Builder(Map<String, Unit> units, Map<String, List<String>> children, List<String> categories,
-                Map<String, int[]> direct, int k) {
+        Builder(Map<String, Unit> units, Map<String, List<String>> children, List<String> bands,
+                List<String> categories, Map<String, int[][]> direct, int k) {
             this.units = units;
             this.children = children;
+            this.bands = bands;
             this.categories = categories;
             this.direct = direct;
             this.k = k;
+            this.rows = Math.max(1, bands.size());
         }
 
-        int[] subtotal(String id) {
-            int[] sum = direct.getOrDefault(id, new int[categories.size()]).clone();
+        int[][] subtotal(String id) {
+            int[][] sum = new int[rows][categories.size()];
+            add(sum, direct.get(id), 1);
             for (String child : children.getOrDefault(id, List.of())) {
-                int[] s = subtotal(child);
-                for (int j = 0; j < sum.length; j++) {
-                    sum[j] += s[j];
-                }
+                add(sum, subtotal(child), 1);
             }
             subtree.put(id, sum);
             return sum;
         }
 
+        static void add(int[][] into, int[][] counts, int sign) {
+            if (counts == null) {
+                return;
+            }
+            for (int b = 0; b < into.length; b++) {
+                for (int j = 0; j < into[b].length; j++) {
+                    into[b][j] += sign * counts[b][j];
+                }
+            }
+        }
+
         int total(String id) {
             int n = 0;
-            for (int v : subtree.get(id)) {
-                n += v;
+            for (int[] row : subtree.get(id)) {
+                for (int v : row) {
+                    n += v;
+                }
             }
             return n;
         }
@@ -191,7 +268,8 @@ public final class LaminarRelease {
             figures.add(null);
             List<String> kids = children.getOrDefault(id, List.of());
             if (!released) {
-                figures.set(index, new UnitFigures(id, name(id), parent(id), depth, false, 0, Map.of(), 0, List.of()));
+                figures.set(index, new UnitFigures(id, name(id), parent(id), depth, false, 0, Map.of(), 0, List.of(),
+                        List.of()));
                 for (String child : kids) {
                     walk(child, depth + 1, false);
                 }
@@ -206,13 +284,11 @@ public final class LaminarRelease {
                 chosen.remove(smallest);
                 rest += total(smallest);
             }
-            int[] sums = new int[categories.size()];
-            boolean[] mask = new boolean[categories.size()];
-            java.util.Arrays.fill(mask, true);
+            List<Part> below = new ArrayList<>();
             for (String child : kids) {
                 walk(child, depth + 1, chosen.contains(child));
                 if (chosen.contains(child)) {
-                    add(sums, mask, exact.get(child), exactMask.get(child));
+                    below.addAll(parts.get(child));
                 }
             }
             Set<String> region = new LinkedHashSet<>();
@@ -231,18 +307,57 @@ public final class LaminarRelease {
                 }
             }
             if (rest > 0) {
-                int[] atom = subtree.get(id).clone();
+                int[][] atom = new int[rows][categories.size()];
+                add(atom, subtree.get(id), 1);
                 for (String child : chosen) {
-                    int[] s = subtree.get(child);
-                    for (int j = 0; j < atom.length; j++) {
-                        atom[j] -= s[j];
+                    add(atom, subtree.get(child), -1);
+                }
+                below.addAll(atom(Set.copyOf(region), atom));
+            }
+            parts.put(id, below);
+            Figures all = figures(below);
+            List<BandFigures> byBand = new ArrayList<>();
+            if (!bands.isEmpty()) {
+                // A band has a row of its own when every part with people that holds it holds it alone.
+                Set<String> own = new LinkedHashSet<>(bands);
+                for (Part p : below) {
+                    if (p.total() > 0 && p.bands().size() > 1) {
+                        own.removeAll(p.bands());
                     }
                 }
-                boolean[] atomMask = atom(region, atom);
-                add(sums, mask, atom, atomMask);
+                List<Part> others = new ArrayList<>(below);
+                for (String band : own) {
+                    List<Part> in = below.stream().filter(p -> p.bands().equals(Set.of(band))).toList();
+                    others.removeAll(in);
+                    Figures f = figures(in);
+                    byBand.add(new BandFigures(band, List.of(band), f.respondents, f.shown, f.other, f.merged));
+                }
+                if (others.stream().anyMatch(p -> p.total() > 0)) {
+                    Figures f = figures(others);
+                    byBand.add(new BandFigures(null, bands.stream().filter(b -> !own.contains(b)).toList(),
+                            f.respondents, f.shown, f.other, f.merged));
+                }
             }
-            exact.put(id, sums);
-            exactMask.put(id, mask);
+            figures.set(index, new UnitFigures(id, name(id), parent(id), depth, true, total(id), all.shown,
+                    all.other, all.merged, List.copyOf(byBand)));
+        }
+
+        record Figures(int respondents, Map<String, Integer> shown, int other, List<String> merged) {
+        }
+
+        /** What the union of these parts shows: a category exactly when every part releases it exactly. */
+        Figures figures(List<Part> of) {
+            int[] sums = new int[categories.size()];
+            boolean[] mask = new boolean[categories.size()];
+            java.util.Arrays.fill(mask, true);
+            int respondents = 0;
+            for (Part p : of) {
+                for (int j = 0; j < sums.length; j++) {
+                    sums[j] += p.counts()[j];
+                    mask[j] &= p.exact()[j];
+                }
+                respondents += p.total();
+            }
             Map<String, Integer> shown = new LinkedHashMap<>();
             List<String> merged = new ArrayList<>();
             int shownTotal = 0;
@@ -254,12 +369,69 @@ public final class LaminarRelease {
                     merged.add(categories.get(j));
                 }
             }
-            figures.set(index, new UnitFigures(id, name(id), parent(id), depth, true, total(id), shown,
-                    total(id) - shownTotal, merged));
+            return new Figures(respondents, shown, respondents - shownTotal, merged);
         }
 
-        /** Splits an atom by category: blocks of 0 or at least k, returning which categories are exact. */
-        boolean[] atom(Set<String> region, int[] counts) {
+        /**
+         * Splits an atom: by the breakdown demographic's bands when there is one, then each of those
+         * parts by category, into blocks of 0 or at least k.
+         */
+        List<Part> atom(Set<String> region, int[][] counts) {
+            List<Part> out = new ArrayList<>();
+            if (bands.isEmpty()) {
+                out.add(part(region, Set.of(), counts[0]));
+                return out;
+            }
+            int[] totals = new int[rows];
+            for (int b = 0; b < rows; b++) {
+                for (int v : counts[b]) {
+                    totals[b] += v;
+                }
+            }
+            boolean[] own = split(totals);
+            int[] rest = new int[categories.size()];
+            Set<String> restBands = new LinkedHashSet<>();
+            for (int b = 0; b < rows; b++) {
+                if (own[b]) {
+                    out.add(part(region, Set.of(bands.get(b)), counts[b]));
+                } else {
+                    restBands.add(bands.get(b));
+                    for (int j = 0; j < rest.length; j++) {
+                        rest[j] += counts[b][j];
+                    }
+                }
+            }
+            if (!restBands.isEmpty()) {
+                out.add(part(region, Set.copyOf(restBands), rest));
+            }
+            return out;
+        }
+
+        /** One part of an atom split by category, its blocks recorded. */
+        Part part(Set<String> region, Set<String> bandSet, int[] counts) {
+            boolean[] exactly = split(counts);
+            Set<String> other = new LinkedHashSet<>();
+            int small = 0;
+            for (int j = 0; j < counts.length; j++) {
+                if (exactly[j]) {
+                    blocks.add(new Block(region, bandSet, Set.of(categories.get(j)), counts[j]));
+                } else {
+                    other.add(categories.get(j));
+                    small += counts[j];
+                }
+            }
+            if (!other.isEmpty()) {
+                blocks.add(new Block(region, bandSet, Set.copyOf(other), small));
+            }
+            return new Part(bandSet, counts.clone(), exactly);
+        }
+
+        /**
+         * The atom rule on one vector of counts: which entries are released exactly (0 or at least k),
+         * the others merged into a rest that is 0 or at least k (the smallest exact non-zero entry joins
+         * a rest of 1 to k − 1).
+         */
+        boolean[] split(int[] counts) {
             boolean[] exactly = new boolean[counts.length];
             int small = 0;
             for (int j = 0; j < counts.length; j++) {
@@ -275,19 +447,7 @@ public final class LaminarRelease {
                 }
                 if (smallest >= 0) {
                     exactly[smallest] = false;
-                    small += counts[smallest];
                 }
-            }
-            Set<String> other = new LinkedHashSet<>();
-            for (int j = 0; j < counts.length; j++) {
-                if (exactly[j]) {
-                    blocks.add(new Block(Set.copyOf(region), Set.of(categories.get(j)), counts[j]));
-                } else {
-                    other.add(categories.get(j));
-                }
-            }
-            if (!other.isEmpty()) {
-                blocks.add(new Block(Set.copyOf(region), Set.copyOf(other), small));
             }
             return exactly;
         }
@@ -296,13 +456,6 @@ public final class LaminarRelease {
             into.add(id);
             for (String child : children.getOrDefault(id, List.of())) {
                 collect(child, into);
-            }
-        }
-
-        static void add(int[] sums, boolean[] mask, int[] counts, boolean[] exactly) {
-            for (int j = 0; j < sums.length; j++) {
-                sums[j] += counts[j];
-                mask[j] &= exactly[j];
             }
         }
 

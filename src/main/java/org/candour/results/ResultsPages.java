@@ -44,8 +44,8 @@ public class ResultsPages {
         static native TemplateInstance open(Survey survey, List<ResultsService.OpenCount> counts);
 
         static native TemplateInstance question(ResultsService.Results results, ResultsView.Chart c,
-                List<ResultsView.Bar> distribution, List<String> demographics, ResultsView.Chart previous,
-                ResultsView.Chart next);
+                List<ResultsView.Bar> distribution, List<String> demographics, ResultsView.Chart byBand,
+                ResultsView.Chart previous, ResultsView.Chart next);
     }
 
     @GET
@@ -79,10 +79,12 @@ public class ResultsPages {
         if (i == charts.size()) {
             throw new ProblemException(404, "This survey has no question with id '" + questionId + "'.");
         }
-        List<String> demographics = s.parsed().demographics().stream().map(q -> q.text()).toList();
+        List<String> demographics = s.parsed().demographics().stream()
+                .filter(q -> !q.id().equals(s.parsed().breakdown())).map(q -> q.text()).toList();
         ResultsView.Chart c = charts.get(i);
-        return Templates.question(r, c, ResultsView.distribution(c), demographics, i > 0 ? charts.get(i - 1) : null,
-                i + 1 < charts.size() ? charts.get(i + 1) : null);
+        ResultsService.QuestionResult q = r.questions().get(i);
+        return Templates.question(r, c, ResultsView.distribution(c), demographics, ResultsView.byBand(q, r),
+                i > 0 ? charts.get(i - 1) : null, i + 1 < charts.size() ? charts.get(i + 1) : null);
     }
 
     private TemplateInstance open(Survey s) {

@@ -29,8 +29,18 @@ public class ResultsResource {
     @Inject
     CurrentStaff staff;
 
+    /**
+     * {@code bands}: when the survey names a breakdown demographic, the unit's figures per band of it,
+     * one row per band shown on its own ({@code band} its id) and one for every other band together
+     * ({@code band} absent, {@code bands} listing them).
+     */
     public record UnitJson(String unitId, String name, String parentId, boolean released, Integer respondents,
-            Map<String, Integer> categories, Integer other, List<String> merged) {
+            Map<String, Integer> categories, Integer other, List<String> merged,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BandJson> bands) {
+    }
+
+    public record BandJson(@JsonInclude(JsonInclude.Include.NON_NULL) String band, List<String> bands,
+            int respondents, Map<String, Integer> categories, int other, List<String> merged) {
     }
 
     /**
@@ -43,7 +53,9 @@ public class ResultsResource {
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<QuestionJson> parts) {
     }
 
-    public record ResultsJson(String surveyId, String title, int k, List<UnitJson> participation,
+    /** {@code breakdown}: the id of the breakdown demographic question, when the survey names one. */
+    public record ResultsJson(String surveyId, String title, int k,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String breakdown, List<UnitJson> participation,
             List<QuestionJson> questions) {
     }
 
@@ -53,8 +65,9 @@ public class ResultsResource {
     public ResultsJson json(@PathParam("id") UUID id) {
         ResultsService.Results r = results.results(staff.get(), id);
         List<UnitJson> participation = r.participation().stream().map(p -> new UnitJson(p.unitId(), p.name(),
-                p.parentId(), p.released(), p.released() ? p.respondents() : null, null, null, null)).toList();
-        return new ResultsJson(r.surveyId(), r.title(), r.k(), participation,
+                p.parentId(), p.released(), p.released() ? p.respondents() : null, null, null, null, null)).toList();
+        return new ResultsJson(r.surveyId(), r.title(), r.k(),
+                r.breakdown() == null ? null : r.breakdown().questionId(), participation,
                 r.questions().stream().map(ResultsResource::question).toList());
     }
 
@@ -66,44 +79,55 @@ public class ResultsResource {
 
     private static UnitJson unit(LaminarRelease.UnitFigures u) {
         return u.released() ? new UnitJson(u.unitId(), u.name(), u.parentId(), true, u.respondents(),
-                new LinkedHashMap<>(u.categories()), u.other(), u.merged())
-                : new UnitJson(u.unitId(), u.name(), u.parentId(), false, null, null, null, null);
+                new LinkedHashMap<>(u.categories()), u.other(), u.merged(), u.bands().stream()
+                        .map(b -> new BandJson(b.band(), b.bands(), b.respondents(), new LinkedHashMap<>(b.categories()),
+                                b.other(), b.merged())).toList())
+                : new UnitJson(u.unitId(), u.name(), u.parentId(), false, null, null, null, null, null);
     }
 
     /**
      * One line per shown figure: question, unit, category (or "other: a+b"), count. A multi-choice
-     * question's lines are its options', with question_id "question/option".
+     * question's lines are its options', with question_id "question/option". When the survey names a
+     * breakdown demographic there is a {@code band} column after {@code unit_name}: empty on a unit's
+     * own lines, then the unit's lines per band (a band id, or "other: b1+b2" for every other band).
      */
     @GET
     @Path("surveys/{id}/results.csv")
     @Produces("text/csv")
     public Response csv(@PathParam("id") UUID id) {
         ResultsService.Results r = results.results(staff.get(), id);
-        StringBuilder out = new StringBuilder("question_id,unit_id,unit_name,category,count\n");
+        boolean banded = r.breakdown() != null;
+        StringBuilder out = new StringBuilder(banded ? "question_id,unit_id,unit_name,band,category,count\n"
+                : "question_id,unit_id,unit_name,category,count\n");
         for (ResultsService.QuestionResult q : r.questions().stream()
                 .flatMap(q -> q.parts().isEmpty() ? java.util.stream.Stream.of(q) : q.parts().stream()).toList()) {
             if (q.release() == null) {
                 continue;
             }
             for (LaminarRelease.UnitFigures u : q.release().units()) {
+                String unit = q.questionId() + ',' + u.unitId() + ',' + csv(u.name()) + ',';
                 if (!u.released()) {
-                    out.append(q.questionId()).append(',').append(u.unitId()).append(',').append(csv(u.name()))
-                            .append(",not shown,\n");
+                    out.append(unit).append(banded ? "," : "").append("not shown,\n");
                     continue;
                 }
-                out.append(q.questionId()).append(',').append(u.unitId()).append(',').append(csv(u.name()))
-                        .append(",respondents,").append(u.respondents()).append('\n');
-                u.categories().forEach((c, n) -> out.append(q.questionId()).append(',').append(u.unitId()).append(',')
-                        .append(csv(u.name())).append(',').append(c).append(',').append(n).append('\n'));
-                if (u.other() > 0) {
-                    out.append(q.questionId()).append(',').append(u.unitId()).append(',').append(csv(u.name()))
-                            .append(",other: ").append(String.join("+", u.merged())).append(',').append(u.other())
-                            .append('\n');
+                lines(out, unit + (banded ? "," : ""), u.respondents(), u.categories(), u.other(), u.merged());
+                for (LaminarRelease.BandFigures b : u.bands()) {
+                    lines(out, unit + (b.band() != null ? b.band() : "other: " + String.join("+", b.bands())) + ',',
+                            b.respondents(), b.categories(), b.other(), b.merged());
                 }
             }
         }
         return Response.ok(out.toString()).header("Content-Disposition",
                 "attachment; filename=\"results-" + r.surveyId() + ".csv\"").build();
+    }
+
+    private static void lines(StringBuilder out, String prefix, int respondents, Map<String, Integer> categories,
+            int other, List<String> merged) {
+        out.append(prefix).append("respondents,").append(respondents).append('\n');
+        categories.forEach((c, n) -> out.append(prefix).append(c).append(',').append(n).append('\n'));
+        if (other > 0) {
+            out.append(prefix).append("other: ").append(String.join("+", merged)).append(',').append(other).append('\n');
+        }
     }
 
     /** Quoted, and a leading = + - @ defused so a spreadsheet does not run it as a formula. */

@@ -77,9 +77,22 @@ public class ResultsService {
             int respondents, int invitations, Integer ratePercent) {
     }
 
-    /** Everything released about a closed survey. */
+    /**
+     * Everything released about a closed survey. {@code breakdown} is the breakdown demographic (its
+     * question id and text) when the survey names one: every other question's release is then within its
+     * bands, and each released unit has a row per band ({@link LaminarRelease.UnitFigures#bands()}).
+     */
     public record Results(String surveyId, String title, int k, List<Participation> participation,
-            List<QuestionResult> questions) {
+            List<QuestionResult> questions, QuestionResult breakdown) {
+
+        /** The breakdown demographic's label for a band id, or the id itself. */
+        public String bandLabel(String band) {
+            if (breakdown == null) {
+                return band;
+            }
+            return breakdown.categories().stream().filter(c -> c.id().equals(band)).map(Category::label).findFirst()
+                    .orElse(band);
+        }
     }
 
     /** While a survey is open: mixed responses per issuing unit, in bands of k. */
@@ -152,11 +165,16 @@ public class ResultsService {
                 }
             }
         }
+        // The breakdown demographic's bands (its options, then no answer); one band "all" without one.
+        Question breakdown = d.breakdownQuestion().orElse(null);
+        List<String> bands = breakdown == null ? List.of() : categoryIds.get(breakdown.id());
+        int nBands = Math.max(1, bands.size());
         Map<String, String> unitOfKey = new HashMap<>();
         Map<String, Integer> invitations = new HashMap<>();
+        // unit id -> respondents per band
         Map<String, int[]> respondents = new HashMap<>();
-        // question id -> unit id -> counts per category (no-answer filled in below)
-        Map<String, Map<String, int[]>> counts = new HashMap<>();
+        // question id -> unit id -> counts per band and category (no-answer filled in below)
+        Map<String, Map<String, int[][]>> counts = new HashMap<>();
         {
             try (PreparedStatement st = c.prepareStatement("select key_id, unit_id from issuer_key where survey_id = ?")) {
                 st.setObject(1, surveyId);
@@ -179,49 +197,54 @@ public class ResultsService {
             // database from before they existed), count from the responses themselves instead.
             boolean kept = kept(c, surveyId);
             try (PreparedStatement st = c.prepareStatement(kept
-                    ? "select key_id, n from answer_count where survey_id = ? and question_id = ''"
-                    : "select key_id, count(*) from response where survey_id = ? group by key_id")) {
+                    ? "select key_id, band, n from answer_count where survey_id = ? and question_id = ''"
+                    : "select r.key_id, " + MixBatch.band("r") + ", count(*) from response r where r.survey_id = ?"
+                    + " group by 1, 2")) {
                 st.setObject(1, surveyId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        respondents.computeIfAbsent(unitOfKey.get(rs.getString(1)), u -> new int[1])[0] += rs.getInt(2);
+                        respondents.computeIfAbsent(unitOfKey.get(rs.getString(1)), u -> new int[nBands])
+                                [band(breakdown, bands, rs.getString(2))] += rs.getInt(3);
                     }
                 }
             }
-            // Answers per issuing key, question and value; Java never holds a response.
+            // Answers per issuing key, band, question and value; Java never holds a response.
             try (PreparedStatement st = c.prepareStatement(kept
-                    ? "select key_id, question_id, value, n from answer_count where survey_id = ? and question_id <> ''"
-                    : "select r.key_id, a ->> 'questionId', v, count(*)"
+                    ? "select key_id, band, question_id, value, n from answer_count where survey_id = ? and question_id <> ''"
+                    : "select r.key_id, " + MixBatch.band("r") + ", a ->> 'questionId', v, count(*)"
                     + " from response r cross join lateral jsonb_array_elements(r.answers) a"
-                    + " cross join lateral " + MixBatch.COUNTED_VALUES + " where r.survey_id = ? group by 1, 2, 3")) {
+                    + " cross join lateral " + MixBatch.COUNTED_VALUES + " where r.survey_id = ? group by 1, 2, 3, 4")) {
                 st.setObject(1, surveyId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        Question q = released.get(rs.getString(2));
+                        Question q = released.get(rs.getString(3));
                         if (q == null) {
                             continue;
                         }
                         String unit = unitOfKey.get(rs.getString(1));
+                        int band = band(breakdown, bands, rs.getString(2));
+                        int j;
+                        int width;
                         if (q.type() == SurveyDefinition.QuestionType.MULTI) {
-                            int j = optionIndex(q, rs.getString(3));
-                            if (j >= 0) {
-                                counts.computeIfAbsent(q.id(), x -> new HashMap<>())
-                                        .computeIfAbsent(unit, x -> new int[q.options().size()])[j] += rs.getInt(4);
-                            }
-                            continue;
+                            j = optionIndex(q, rs.getString(4));
+                            width = q.options().size();
+                        } else {
+                            List<String> ids = categoryIds.get(q.id());
+                            j = ids.indexOf(category(q, bins.get(q.id()), rs.getString(4)));
+                            width = ids.size();
                         }
-                        List<String> ids = categoryIds.get(q.id());
-                        int j = ids.indexOf(category(q, bins.get(q.id()), rs.getString(3)));
                         if (j >= 0) {
                             counts.computeIfAbsent(q.id(), x -> new HashMap<>())
-                                    .computeIfAbsent(unit, x -> new int[ids.size()])[j] += rs.getInt(4);
+                                    .computeIfAbsent(unit, x -> new int[nBands][width])[band][j] += rs.getInt(5);
                         }
                     }
                 }
             }
         }
 
-        LaminarRelease.Result participation = LaminarRelease.releaseCounts(tree, List.of("responded"), respondents, k);
+        Map<String, int[]> responded = new HashMap<>();
+        respondents.forEach((unit, v) -> responded.put(unit, new int[] {java.util.Arrays.stream(v).sum()}));
+        LaminarRelease.Result participation = LaminarRelease.releaseCounts(tree, List.of("responded"), responded, k);
         Map<String, String> parents = new HashMap<>();
         for (LaminarRelease.UnitFigures u : participation.units()) {
             parents.put(u.unitId(), u.parentId());
@@ -242,19 +265,25 @@ public class ResultsService {
         List<QuestionResult> questions = new ArrayList<>();
         for (Question q : d.questions()) {
             List<Category> cats = categoriesOf.get(q.id());
-            Map<String, int[]> counted = counts.getOrDefault(q.id(), Map.of());
+            Map<String, int[][]> counted = counts.getOrDefault(q.id(), Map.of());
+            // Every question but the breakdown demographic itself is released within its blocks.
+            boolean banded = breakdown != null && !q.id().equals(breakdown.id());
             if (cats != null && q.type() == SurveyDefinition.QuestionType.MULTI) {
                 List<QuestionResult> parts = new ArrayList<>();
                 int n = q.options().size();
                 for (int i = 0; i < n; i++) {
-                    Map<String, int[]> byUnit = new HashMap<>();
+                    Map<String, int[][]> byUnit = new HashMap<>();
                     for (Map.Entry<String, int[]> e : respondents.entrySet()) {
-                        int chose = counted.getOrDefault(e.getKey(), new int[n])[i];
-                        byUnit.put(e.getKey(), new int[] {chose, e.getValue()[0] - chose});
+                        int[][] chosen = counted.getOrDefault(e.getKey(), new int[nBands][n]);
+                        int[][] v = new int[nBands][];
+                        for (int band = 0; band < nBands; band++) {
+                            v[band] = new int[] {chosen[band][i], e.getValue()[band] - chosen[band][i]};
+                        }
+                        byUnit.put(e.getKey(), v);
                     }
                     SurveyDefinition.Option o = q.options().get(i);
                     parts.add(new QuestionResult(q.id() + "/" + o.id(), o.label(), "option", OPTION_CATEGORIES,
-                            LaminarRelease.releaseCounts(tree, categoryIds.get(q.id()), byUnit, k), null, null));
+                            release(tree, banded ? bands : List.of(), categoryIds.get(q.id()), byUnit, k), null, null));
                 }
                 questions.add(new QuestionResult(q.id(), q.text(), q.type().jsonName(), OPTION_CATEGORIES, null,
                         null, parts));
@@ -273,20 +302,50 @@ public class ResultsService {
                 continue;
             }
             int noAnswer = cats.size() - 1;
-            Map<String, int[]> byUnit = new HashMap<>();
+            Map<String, int[][]> byUnit = new HashMap<>();
             for (Map.Entry<String, int[]> e : respondents.entrySet()) {
-                int[] v = counted.getOrDefault(e.getKey(), new int[cats.size()]).clone();
-                int sum = 0;
-                for (int x : v) {
-                    sum += x;
+                int[][] v = new int[nBands][];
+                int[][] given = counted.get(e.getKey());
+                for (int band = 0; band < nBands; band++) {
+                    v[band] = given == null ? new int[cats.size()] : given[band].clone();
+                    v[band][noAnswer] = e.getValue()[band] - java.util.Arrays.stream(v[band]).sum();
                 }
-                v[noAnswer] = e.getValue()[0] - sum;
                 byUnit.put(e.getKey(), v);
             }
             questions.add(new QuestionResult(q.id(), q.text(), q.type().jsonName(), cats,
-                    LaminarRelease.releaseCounts(tree, categoryIds.get(q.id()), byUnit, k), null, null));
+                    release(tree, banded ? bands : List.of(), categoryIds.get(q.id()), byUnit, k), null, null));
         }
-        return new Results(surveyId.toString(), title, k, rows, questions);
+        QuestionResult shown = breakdown == null ? null
+                : questions.stream().filter(q -> q.questionId().equals(breakdown.id())).findFirst().orElse(null);
+        return new Results(surveyId.toString(), title, k, rows, questions, shown);
+    }
+
+    /** A question's release, within the breakdown demographic's bands when there are any, else plain. */
+    private static LaminarRelease.Result release(List<LaminarRelease.Unit> tree, List<String> bands,
+            List<String> categories, Map<String, int[][]> byUnit, int k) {
+        if (!bands.isEmpty()) {
+            return LaminarRelease.releaseBanded(tree, bands, categories, byUnit, k);
+        }
+        Map<String, int[]> summed = new HashMap<>();
+        byUnit.forEach((unit, v) -> {
+            int[] sum = new int[categories.size()];
+            for (int[] row : v) {
+                for (int j = 0; j < sum.length; j++) {
+                    sum[j] += row[j];
+                }
+            }
+            summed.put(unit, sum);
+        });
+        return LaminarRelease.releaseCounts(tree, categories, summed, k);
+    }
+
+    /** The index of a stored band among {@code bands}: '' or an unknown value is "no answer". */
+    private static int band(Question breakdown, List<String> bands, String value) {
+        if (breakdown == null) {
+            return 0;
+        }
+        int i = value == null || value.isEmpty() ? -1 : bands.indexOf(value);
+        return i >= 0 ? i : bands.size() - 1;
     }
 
     /** Whether answer_count holds every stored response of the survey. */

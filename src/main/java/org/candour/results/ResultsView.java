@@ -130,27 +130,8 @@ public final class ResultsView {
                                 + "protect a smaller one).", null));
                 continue;
             }
-            List<Segment> segments = new ArrayList<>();
-            StringBuilder alt = new StringBuilder(u.name()).append(", ").append(u.respondents()).append(" respondents: ");
-            double x = 0;
-            int index = 0;
-            for (Map.Entry<String, Integer> e : u.categories().entrySet()) {
-                int css = ids.indexOf(e.getKey());
-                double w = 100.0 * e.getValue() / u.respondents();
-                segments.add(new Segment(labels.get(e.getKey()), e.getValue(), x, w, "c" + css));
-                alt.append(index++ > 0 ? "; " : "").append(labels.get(e.getKey())).append(' ').append(e.getValue())
-                        .append(String.format(java.util.Locale.ROOT, " (%.0f%%)", w));
-                x += w;
-            }
-            if (u.other() > 0) {
-                double w = 100.0 * u.other() / u.respondents();
-                String merged = "Not shown separately ("
-                        + String.join(", ", u.merged().stream().map(labels::get).toList()) + ")";
-                segments.add(new Segment(merged, u.other(), x, w, "other"));
-                alt.append(index > 0 ? "; " : "").append(merged).append(' ').append(u.other())
-                        .append(String.format(java.util.Locale.ROOT, " (%.0f%%)", w));
-            }
-            alt.append('.');
+            Row row = row(u.unitId(), u.name(), u.depth(), u.respondents(), u.categories(), u.other(), u.merged(),
+                    labels, ids);
             Integer positive = u.categories().get("positive");
             String comparison = null;
             if (positive != null) {
@@ -162,9 +143,79 @@ public final class ResultsView {
                     comparison = (diff > 0 ? "+" : "") + diff + " points positive vs the organisation";
                 }
             }
-            rows.add(new Row(u.unitId(), u.name(), u.depth(), true, u.respondents(), segments, alt.toString(), comparison));
+            rows.add(new Row(row.unitId(), row.name(), row.depth(), true, row.respondents(), row.segments(), row.alt(),
+                    comparison));
         }
         List<String> legend = q.categories().stream().map(ResultsService.Category::label).toList();
         return new Chart(q.questionId(), q.text(), q.note(), legend, rows, List.of());
+    }
+
+    /** A released row: its segments (categories shown exactly, then the merged rest) and text alternative. */
+    private static Row row(String id, String name, int depth, int respondents, Map<String, Integer> categories,
+            int other, List<String> mergedIds, Map<String, String> labels, List<String> ids) {
+        List<Segment> segments = new ArrayList<>();
+        StringBuilder alt = new StringBuilder(name).append(", ").append(respondents).append(" respondents: ");
+        double x = 0;
+        int index = 0;
+        for (Map.Entry<String, Integer> e : categories.entrySet()) {
+            int css = ids.indexOf(e.getKey());
+            double w = 100.0 * e.getValue() / respondents;
+            segments.add(new Segment(labels.get(e.getKey()), e.getValue(), x, w, "c" + css));
+            alt.append(index++ > 0 ? "; " : "").append(labels.get(e.getKey())).append(' ').append(e.getValue())
+                    .append(String.format(java.util.Locale.ROOT, " (%.0f%%)", w));
+            x += w;
+        }
+        if (other > 0) {
+            double w = 100.0 * other / respondents;
+            String merged = "Not shown separately (" + String.join(", ", mergedIds.stream().map(labels::get).toList()) + ")";
+            segments.add(new Segment(merged, other, x, w, "other"));
+            alt.append(index > 0 ? "; " : "").append(merged).append(' ').append(other)
+                    .append(String.format(java.util.Locale.ROOT, " (%.0f%%)", w));
+        }
+        alt.append('.');
+        return new Row(id, name, depth, true, respondents, segments, alt.toString(), null);
+    }
+
+    /**
+     * A question broken down by the survey's breakdown demographic: for each released unit, a row per
+     * band with people in it ("Region: Probation officer"), or for the other bands together; for a
+     * multi-choice question one such chart per option. Null when the survey has no breakdown or the
+     * question is not broken down (the demographic itself, free text, a question not released).
+     */
+    public static Chart byBand(ResultsService.QuestionResult q, ResultsService.Results results) {
+        if (results.breakdown() == null) {
+            return null;
+        }
+        if (!q.parts().isEmpty()) {
+            List<Chart> parts = new ArrayList<>();
+            for (ResultsService.QuestionResult p : q.parts()) {
+                Chart c = byBand(p, results);
+                if (c == null) {
+                    return null;
+                }
+                parts.add(c);
+            }
+            return new Chart(q.questionId(), q.text(), null, parts.get(0).legend(), List.of(), List.of(), parts);
+        }
+        if (q.release() == null || q.release().bands().isEmpty()) {
+            return null;
+        }
+        Map<String, String> labels = new java.util.HashMap<>();
+        q.categories().forEach(c -> labels.put(c.id(), c.label()));
+        List<String> ids = q.categories().stream().map(ResultsService.Category::id).toList();
+        List<Row> rows = new ArrayList<>();
+        for (LaminarRelease.UnitFigures u : q.release().units()) {
+            for (LaminarRelease.BandFigures b : u.bands()) {
+                if (b.respondents() == 0) {
+                    continue;
+                }
+                String band = b.band() != null ? results.bandLabel(b.band()) : "other bands together ("
+                        + String.join(", ", b.bands().stream().map(results::bandLabel).toList()) + ")";
+                rows.add(row(u.unitId() + "/" + (b.band() == null ? "" : b.band()), u.name() + ": " + band, u.depth(),
+                        b.respondents(), b.categories(), b.other(), b.merged(), labels, ids));
+            }
+        }
+        return new Chart(q.questionId(), q.text(), null, q.categories().stream().map(ResultsService.Category::label).toList(),
+                rows, List.of());
     }
 }

@@ -17,8 +17,10 @@ import java.util.Optional;
  * @param description optional introduction, or {@code null}
  * @param k the minimum number of responses behind any released figure
  * @param questions the questions, in the order they are asked
+ * @param breakdown the id of the demographic question every other question's results are broken down
+ *     by, or {@code null} for none (docs/privacy-thresholds.md, "Breakdown by one demographic")
  */
-public record SurveyDefinition(String title, String description, int k, List<Question> questions) {
+public record SurveyDefinition(String title, String description, int k, List<Question> questions, String breakdown) {
 
     /** The k used when a definition does not state one. */
     public static final int DEFAULT_K = 10;
@@ -35,6 +37,16 @@ public record SurveyDefinition(String title, String description, int k, List<Que
     public SurveyDefinition {
         Objects.requireNonNull(title, "title");
         questions = List.copyOf(questions);
+    }
+
+    /** A definition without a breakdown demographic. */
+    public SurveyDefinition(String title, String description, int k, List<Question> questions) {
+        this(title, description, k, questions, null);
+    }
+
+    /** The breakdown demographic, if the definition names one. */
+    public Optional<Question> breakdownQuestion() {
+        return breakdown == null ? Optional.empty() : question(breakdown);
     }
 
     /** The question with this id, if there is one. */

@@ -60,7 +60,7 @@ public final class SurveyDefinitionParser {
     static final int MAX_OPTIONS = 50;
     static final int MAX_TEXT_MAX_LENGTH = 10000;
 
-    private static final Set<String> ROOT_FIELDS = Set.of("title", "description", "k", "questions");
+    private static final Set<String> ROOT_FIELDS = Set.of("title", "description", "k", "questions", "breakdown");
     private static final Set<String> COMMON_FIELDS =
             Set.of("id", "type", "text", "help", "required", "demographic", "hierarchy");
     private static final Map<QuestionType, Set<String>> TYPE_FIELDS = Map.of(
@@ -141,6 +141,9 @@ public final class SurveyDefinitionParser {
         for (Question q : d.questions()) {
             questions.add(questionJson(q));
         }
+        if (d.breakdown() != null) {
+            root.put("breakdown", d.breakdown());
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -216,8 +219,19 @@ public final class SurveyDefinitionParser {
         String description = string(root, "", "description", false, 0, MAX_DESCRIPTION, true);
         Integer k = integer(root, "", "k", SurveyDefinition.MIN_K, SurveyDefinition.MAX_K);
         List<Question> questions = questions(root);
+        String breakdown = string(root, "", "breakdown", false, 1, Integer.MAX_VALUE, false);
+        if (breakdown != null) {
+            Question q = questions.stream().filter(x -> x.id().equals(breakdown)).findFirst().orElse(null);
+            if (q == null) {
+                problems.add("breakdown", "names no question of this survey: " + echo(breakdown));
+            } else if (!q.demographic()) {
+                problems.add("breakdown", "must name a demographic question (\"demographic\": true); "
+                        + echo(breakdown) + " is not one");
+            }
+        }
         problems.throwIfAny();
-        return new SurveyDefinition(title, description, k == null ? SurveyDefinition.DEFAULT_K : k, questions);
+        return new SurveyDefinition(title, description, k == null ? SurveyDefinition.DEFAULT_K : k, questions,
+                breakdown);
     }
 
     private List<Question> questions(JsonNode root) {

@@ -756,14 +756,14 @@ class ReleaseAttackTest {
             return List.copyOf(out.values());
         }
 
-        private static Group put(Map<BitSet, Group> out, String label, BitSet cells) {
+        static Group put(Map<BitSet, Group> out, String label, BitSet cells) {
             if (cells.isEmpty()) {
                 return null;
             }
             return out.computeIfAbsent(cells, c -> new Group(label, c));
         }
 
-        private static List<List<String>> subsets(List<String> values) {
+        static List<List<String>> subsets(List<String> values) {
             List<List<String>> out = new ArrayList<>();
             for (int mask = 1; mask < 1 << values.size(); mask++) {
                 List<String> s = new ArrayList<>();

@@ -87,6 +87,97 @@ public class ResultsApiTest {
         assertTrue(page.contains("Whole organisation, 17 respondents"), "page and JSON agree");
     }
 
+    /**
+     * A survey broken down by role (k = 10): Team A has 10 POs (all positive) and 10 PSOs (7 positive, 3
+     * negative); the rest of the region 10 POs (all negative). Each team's PSOs are split off inside the
+     * team first, so the PSOs' 3 negatives stay merged, while the POs' figures are shown per band.
+     */
+    @Test
+    void aBreakdownDemographicSplitsEachUnitByBandFirst() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey(20, "role");
+        for (int i = 0; i < 20; i++) {
+            spend(s, s.teamA().get(i), i < 17 ? 4 : 2, i < 10 ? "po" : "pso");
+        }
+        for (int i = 0; i < 10; i++) {
+            spend(s, s.teamB().get(i), 2, "po");
+        }
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
+                .body("breakdown", equalTo("role")).extract().jsonPath();
+        String q = "questions.find { it.questionId == 'workload-manageable' }";
+        List<Map<String, Object>> bands = json.getList(q + ".units.find { it.unitId == '' }.bands");
+        assertEquals(List.of(
+                Map.of("band", "pso", "bands", List.of("pso"), "respondents", 10,
+                        "categories", Map.of("neutral", 0, "no-answer", 0), "other", 10,
+                        "merged", List.of("positive", "negative")),
+                Map.of("band", "po", "bands", List.of("po"), "respondents", 20,
+                        "categories", Map.of("positive", 10, "neutral", 0, "negative", 10, "no-answer", 0),
+                        "other", 0, "merged", List.of())),
+                bands.stream().filter(b -> b.get("respondents") instanceof Integer n && n > 0).toList());
+        Map<String, Object> teamA = json.getMap(q + ".units.find { it.name == 'Team A' }");
+        assertEquals(20, teamA.get("respondents"));
+        assertEquals(Map.of("neutral", 0, "no-answer", 0), teamA.get("categories"),
+                "positive is exact among Team A's POs but merged among its PSOs, so not shown for the team");
+        // The demographic itself is released as it would be without a breakdown, and has no bands.
+        String role = "questions.find { it.questionId == 'role' }.units.find { it.unitId == '' }";
+        assertEquals(Map.of("po", 20, "pso", 10), subset(json.getMap(role + ".categories"), "po", "pso"));
+        assertEquals(null, (Object) json.get(role + ".bands"));
+        String csv = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results.csv").then().statusCode(200)
+                .extract().asString();
+        assertTrue(csv.startsWith("question_id,unit_id,unit_name,band,category,count\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",po,negative,10\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",pso,other: positive+negative,10\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",,respondents,30\n"), csv);
+        // The question page shows the same rows, with text alternatives; the demographic's own page says what it is.
+        String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/workload-manageable").then()
+                .statusCode(200).extract().asString();
+        assertTrue(page.contains("Broken down by “Which of these best describes your role?”"), page);
+        assertTrue(page.contains("Whole organisation: Probation officer (PO), 20 respondents: Positive (Agree, Strongly agree) 10 (50%);"),
+                "the organisation's PO row");
+        assertTrue(page.contains("Team A: Probation services officer (PSO), 10 respondents: Neutral"), "Team A's PSO row");
+        assertTrue(page.contains("Other demographics") && page.contains("“How long have you worked in probation?”"),
+                "the other demographics are named as not broken down");
+        assertFalse(page.contains("Team A: Probation services officer (PSO), 10 respondents: Positive"),
+                "Team A's PSOs' positive count (7) is never shown");
+        String rolePage = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/role").then()
+                .statusCode(200).extract().asString();
+        assertTrue(rolePage.contains("This is the survey's breakdown demographic"), rolePage);
+        // The stored counts carry each response's band; the count from the stored responses agrees.
+        java.util.UUID id = java.util.UUID.fromString(s.id());
+        ResultsService.Results kept = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> service.compute(org.candour.survey.Survey.findById(id)));
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement(
+                "select count(distinct band) from answer_count where survey_id = ?")) {
+            st.setObject(1, id);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                assertEquals(2, rs.getInt(1), "po and pso");
+            }
+        }
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement(
+                "delete from answer_count where survey_id = ?")) {
+            st.setObject(1, id);
+            assertTrue(st.executeUpdate() > 20);
+        }
+        assertEquals(kept, io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> service.compute(org.candour.survey.Survey.findById(id))), "the fallback count gives the same release");
+    }
+
+    private static Map<String, Object> subset(Map<String, Object> map, String... keys) {
+        Map<String, Object> out = new java.util.HashMap<>();
+        for (String k : keys) {
+            out.put(k, map.get(k));
+        }
+        return out;
+    }
+
+    static void spend(OpenSurvey s, String code, int likert, String role) {
+        List<Map<String, Object>> answers = new java.util.ArrayList<>(ResponseApiTest.answers(likert, 1));
+        answers.add(Map.of("questionId", "role", "value", role));
+        given().contentType("application/json").body(Map.of("token", Fixtures.pass(s.id(), code).json(),
+                "answers", answers)).post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(201);
+    }
+
     /** A question's own page shows the organisation's distribution and every unit, with exactly the JSON's figures. */
     @Test
     void aQuestionPageShowsTheSameFiguresAsTheJson() {
@@ -216,7 +307,7 @@ public class ResultsApiTest {
                 java.nio.charset.StandardCharsets.UTF_8);
         try (var c = dataSource.getConnection(); var st = c.createStatement()) {
             c.setAutoCommit(false);
-            st.execute("create temp table v8_check (like answer_count) on commit drop");
+            st.execute("create temp table v8_check (like answer_count including defaults) on commit drop");
             st.execute(v8.replace("insert into answer_count", "insert into v8_check"));
             String rows = "select question_id, value, sum(n) from %s where survey_id = '" + id
                     + "' and question_id = 'workload-effects' group by 1, 2 order by 1, 2";

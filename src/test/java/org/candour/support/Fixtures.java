@@ -38,6 +38,14 @@ public final class Fixtures {
 
     /** As {@link #openSurvey()}, with {@code teamA} invitations for team A (at least k). */
     public static OpenSurvey openSurvey(int teamA) {
+        return openSurvey(teamA, null);
+    }
+
+    /**
+     * As {@link #openSurvey(int)}; with {@code breakdown} a demographic question id of the template, the
+     * definition names it as the survey's breakdown demographic before the survey opens.
+     */
+    public static OpenSurvey openSurvey(int teamA, String breakdown) {
         String slug = Unique.name("tokens");
         Staff.admin().contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Org " + slug))
                 .post("/api/admin/organisations").then().statusCode(201);
@@ -45,6 +53,19 @@ public final class Fixtures {
                 .post("/api/admin/organisations/" + slug + "/units/import").then().statusCode(200);
         String id = Staff.admin().post("/api/admin/organisations/" + slug + "/surveys/from-template/probation-wellbeing")
                 .then().statusCode(201).extract().path("id");
+        if (breakdown != null) {
+            try {
+                var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+                var definition = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                        Staff.admin().get("/api/admin/survey-templates/probation-wellbeing").then().statusCode(200)
+                                .extract().asString());
+                definition.put("breakdown", breakdown);
+                Staff.admin().contentType(ContentType.JSON).body(mapper.writeValueAsString(definition))
+                        .put("/api/admin/surveys/" + id + "/definition").then().statusCode(200);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         List<String> a = Invitations.generate(id, "a", teamA);
         List<String> b = Invitations.generate(id, "b", 3);
         List<String> r = Invitations.generate(id, "r", 7);

@@ -3,6 +3,7 @@ package org.candour.survey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -336,6 +337,27 @@ class SurveyDefinitionParserTest {
             List<String> problems = problems(json(sb.append("]}").toString()));
             assertEquals(SurveyDefinitionParser.MAX_PROBLEMS + 1, problems.size());
             assertTrue(problems.get(problems.size() - 1).contains("50 more problem(s) not listed"));
+        }
+
+        @Test
+        void breakdownNamesOneDemographicAndRoundTrips() {
+            String plain = demographic(null);
+            String withBreakdown = plain.substring(0, plain.length() - 1) + ",\"breakdown\":\"service\"}";
+            SurveyDefinition d = SurveyDefinitionParser.parse(withBreakdown);
+            assertEquals("service", d.breakdown());
+            assertEquals("service", d.breakdownQuestion().orElseThrow().id());
+            assertEquals(d, SurveyDefinitionParser.parse(SurveyDefinitionParser.toJson(d)));
+            assertNull(SurveyDefinitionParser.parse(demographic(null)).breakdown());
+            assertTrue(SurveyDefinitionParser.parse(demographic(null)).breakdownQuestion().isEmpty());
+        }
+
+        @Test
+        void breakdownRules() {
+            assertProblem(json("{'title':'T','breakdown':'nope','questions':[" + LIKERT + "]}"), "breakdown",
+                    "names no question of this survey: \"nope\"");
+            assertProblem(json("{'title':'T','breakdown':'q1','questions':[" + LIKERT + "]}"), "breakdown",
+                    "must name a demographic question");
+            assertProblem(json("{'title':'T','breakdown':3,'questions':[" + LIKERT + "]}"), "breakdown", "string");
         }
     }
 
