@@ -43,7 +43,7 @@ public class PublicSurveyResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PublicSurvey(String surveyId, String title, String description, int k, String status,
-            List<PublicQuestion> questions) {
+            List<PublicQuestion> questions, String breakdown) {
     }
 
     @GET
@@ -52,7 +52,8 @@ public class PublicSurveyResource {
         Survey s = published(id);
         SurveyDefinition d = s.parsed();
         List<PublicQuestion> questions = d.questions().stream().map(PublicSurveyResource::question).toList();
-        return new PublicSurvey(s.id.toString(), d.title(), d.description(), d.k(), s.status.name(), questions);
+        return new PublicSurvey(s.id.toString(), d.title(), d.description(), d.k(), s.status.name(), questions,
+                d.breakdown());
     }
 
     @GET

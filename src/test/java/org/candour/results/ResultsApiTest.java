@@ -53,6 +53,7 @@ public class ResultsApiTest {
         OpenSurvey open = Fixtures.openSurvey();
         Staff.admin().get("/api/admin/surveys/" + open.id() + "/results").then().statusCode(409)
                 .body("error", containsString("once the survey has closed"));
+        given().get("/api/v1/surveys/" + open.id()).then().statusCode(200).body("breakdown", nullValue());
         Staff.admin().get("/admin/surveys/" + open.id() + "/results").then().statusCode(200)
                 .body(containsString("fewer than 10"));
 
@@ -102,6 +103,9 @@ public class ResultsApiTest {
             spend(s, s.teamB().get(i), 2, "po");
         }
         Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        given().get("/api/v1/surveys/" + s.id()).then().statusCode(200).body("breakdown", equalTo("role"));
+        assertTrue(Staff.admin().get("/admin/surveys/" + s.id()).then().statusCode(200).extract().asString()
+                .contains("Results break every other question down by this one"), "the survey's page says so");
         JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
                 .body("breakdown", equalTo("role")).extract().jsonPath();
         String q = "questions.find { it.questionId == 'workload-manageable' }";
