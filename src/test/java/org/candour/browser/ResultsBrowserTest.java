@@ -36,12 +36,7 @@ class ResultsBrowserTest {
         Browser.assumeAvailable();
         OpenSurvey s = ResultsApiTest.closedWithResults();
         try (Browser browser = Browser.start()) {
-            WebDriver driver = browser.driver();
-            browser.get(base + "login");
-            driver.findElement(By.id("username")).sendKeys(Staff.ADMIN);
-            driver.findElement(By.id("password")).sendKeys(Staff.ADMIN_PASSWORD);
-            browser.clickAndWaitForPage(driver.findElement(By.id("password"))
-                    .findElement(By.xpath("./ancestor::form//button[@type='submit']")));
+            WebDriver driver = signIn(browser);
             browser.get(base + "admin/surveys/" + s.id() + "/results");
             assertEquals("Results: Probation staff wellbeing and workload survey", browser.visible(By.tagName("h1")).getText());
 
@@ -88,5 +83,39 @@ class ResultsBrowserTest {
                     .filter(m -> m.contains("Content Security Policy") || m.contains("SEVERE")).toList();
             assertTrue(errors.isEmpty(), "console errors: " + errors);
         }
+    }
+
+    /** A question broken down by role: Chromium reads each band row's text alternative; Team A's PSOs show no small number. */
+    @Test
+    void aBreakdownChartCarriesTextAlternativesAndNoSmallFigure() {
+        Browser.assumeAvailable();
+        OpenSurvey s = ResultsApiTest.closedWithBreakdown();
+        try (Browser browser = Browser.start()) {
+            WebDriver driver = signIn(browser);
+            browser.get(base + "admin/surveys/" + s.id() + "/results/questions/workload-manageable");
+            assertEquals("Broken down by “Which of these best describes your role?”",
+                    browser.visible(By.id("demographics-h")).getText());
+            List<String> rows = driver.findElements(By.cssSelector("#demographics-h ~ .chart [role='img']")).stream()
+                    .map(e -> e.getAttribute("aria-label")).toList();
+            assertTrue(rows.contains("Whole organisation: Probation officer (PO), 20 respondents: Positive (Agree, Strongly "
+                    + "agree) 10 (50%); Neutral (Neither agree nor disagree) 0 (0%); Negative (Strongly disagree, Disagree) "
+                    + "10 (50%); No answer 0 (0%)."), rows.toString());
+            String pso = rows.stream().filter(a -> a.startsWith("Team A: Probation services officer (PSO)")).findFirst()
+                    .orElseThrow(() -> new AssertionError(rows.toString()));
+            assertFalse(pso.contains(" 7 ") || pso.contains(" 3 "), "the PSOs' 7 positive and 3 negative: " + pso);
+            List<String> errors = browser.consoleLog().stream().map(LogEntry::getMessage)
+                    .filter(m -> m.contains("Content Security Policy") || m.contains("SEVERE")).toList();
+            assertTrue(errors.isEmpty(), "console errors: " + errors);
+        }
+    }
+
+    private WebDriver signIn(Browser browser) {
+        WebDriver driver = browser.driver();
+        browser.get(base + "login");
+        driver.findElement(By.id("username")).sendKeys(Staff.ADMIN);
+        driver.findElement(By.id("password")).sendKeys(Staff.ADMIN_PASSWORD);
+        browser.clickAndWaitForPage(driver.findElement(By.id("password"))
+                .findElement(By.xpath("./ancestor::form//button[@type='submit']")));
+        return driver;
     }
 }

@@ -95,14 +95,7 @@ public class ResultsApiTest {
      */
     @Test
     void aBreakdownDemographicSplitsEachUnitByBandFirst() throws Exception {
-        OpenSurvey s = Fixtures.openSurvey(20, "role");
-        for (int i = 0; i < 20; i++) {
-            spend(s, s.teamA().get(i), i < 17 ? 4 : 2, i < 10 ? "po" : "pso");
-        }
-        for (int i = 0; i < 10; i++) {
-            spend(s, s.teamB().get(i), 2, "po");
-        }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        OpenSurvey s = closedWithBreakdown();
         given().get("/api/v1/surveys/" + s.id()).then().statusCode(200).body("breakdown", equalTo("role"));
         assertTrue(Staff.admin().get("/admin/surveys/" + s.id()).then().statusCode(200).extract().asString()
                 .contains("Results break every other question down by this one"), "the survey's page says so");
@@ -165,6 +158,22 @@ public class ResultsApiTest {
         }
         assertEquals(kept, io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                 .call(() -> service.compute(org.candour.survey.Survey.findById(id))), "the fallback count gives the same release");
+    }
+
+    /**
+     * A closed survey broken down by role: Team A 10 POs (likert 4) and 10 PSOs (7 × 4, 3 × 2); the rest of
+     * the region 10 POs (likert 2).
+     */
+    public static OpenSurvey closedWithBreakdown() {
+        OpenSurvey s = Fixtures.openSurvey(20, "role");
+        for (int i = 0; i < 20; i++) {
+            spend(s, s.teamA().get(i), i < 17 ? 4 : 2, i < 10 ? "po" : "pso");
+        }
+        for (int i = 0; i < 10; i++) {
+            spend(s, s.teamB().get(i), 2, "po");
+        }
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        return s;
     }
 
     private static Map<String, Object> subset(Map<String, Object> map, String... keys) {
