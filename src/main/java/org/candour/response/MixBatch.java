@@ -48,6 +48,17 @@ public final class MixBatch {
                 + " and jsonb_typeof(b -> 'value') = 'string' limit 1), '')";
     }
 
+    /**
+     * The same band as {@link #band(String)}, for rows of one survey whose breakdown question id (or
+     * null) the SQL expression {@code breakdown} gives once: the mix reads the survey's definition once
+     * per batch instead of once per row.
+     */
+    static String band(String r, String breakdown) {
+        return "coalesce((select b ->> 'value' from jsonb_array_elements(case when " + breakdown + " is not null then "
+                + r + ".answers else '[]'::jsonb end) b where b ->> 'questionId' = " + breakdown
+                + " and jsonb_typeof(b -> 'value') = 'string' limit 1), '')";
+    }
+
     static final String LOCK = "select pg_advisory_xact_lock(hashtextextended('candour-mix:' || ?::text, 0))";
     /** Moves the held responses and adds them to the answer counts, in one statement. */
     static final String RESPONSES = "with moved as (delete from response_holding where id in (select id from"
@@ -55,7 +66,9 @@ public final class MixBatch {
             + " returning id, survey_id, key_id, answers, receipt),"
             + " placed as (insert into response (id, survey_id, key_id, answers, receipt)"
             + " select id, survey_id, key_id, answers, receipt from moved order by random() returning 1),"
-            + " banded as (select m.survey_id, m.key_id, m.answers, " + band("m") + " as band from moved m),"
+            + " breakdown as (select definition ->> 'breakdown' as q from survey where id = ?),"
+            + " banded as (select m.survey_id, m.key_id, m.answers, " + band("m", "k.q") + " as band"
+            + " from moved m left join breakdown k on true),"
             + " counted as (select m.survey_id, m.key_id, m.band, a ->> 'questionId' as q, v, count(*) as n"
             + " from banded m cross join lateral jsonb_array_elements(m.answers) a"
             + " cross join lateral " + COUNTED_VALUES + " group by 1, 2, 3, 4, 5"
@@ -96,6 +109,7 @@ public final class MixBatch {
         try (PreparedStatement st = c.prepareStatement(RESPONSES)) {
             st.setObject(1, surveyId);
             st.setObject(2, responseLimit, java.sql.Types.INTEGER);
+            st.setObject(3, surveyId);
             try (java.sql.ResultSet rs = st.executeQuery()) {
                 rs.next();
                 responses = rs.getInt(1);

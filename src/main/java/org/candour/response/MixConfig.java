@@ -37,4 +37,21 @@ public interface MixConfig {
      */
     @WithDefault("4")
     double rest();
+
+    /**
+     * Respondents count as busy while token issues and spends together arrive at this many per second or
+     * more; the background mixer then waits (held rows are already durable), so that moving rows does not
+     * take a core from respondents during a burst. 0: never wait.
+     */
+    @WithName("busy-above")
+    @WithDefault("100")
+    int busyAbove();
+
+    /**
+     * The longest a due survey waits for a burst to pass: once it has waited this long, the mixer moves
+     * its whole backlog, paced by {@link #rest()}, however busy intake is.
+     */
+    @WithName("max-defer")
+    @WithDefault("PT5M")
+    Duration maxDefer();
 }

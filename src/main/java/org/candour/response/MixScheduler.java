@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,12 @@ import org.jboss.logging.Logger;
  * since its last batch, gets one batch ({@link MixBatch}) in its own transaction; then the old row
  * versions are vacuumed away. When a survey last mixed is kept in memory only; after a restart the
  * interval counts from start-up.
+ *
+ * <p>The background mixer yields to respondents: while token issues and spends together arrive at
+ * {@code candour.mix.busy-above} per second or more, a due survey waits, for at most {@code candour.mix.max-defer} in all, and a
+ * backlog it is moving stops between batches when a burst begins. Held rows are durable, so waiting
+ * loses nothing; it only keeps them held longer, in larger batches. Explicit cycles
+ * ({@link #cycle()}) and closing never wait.
  */
 @ApplicationScoped
 public class MixScheduler {
@@ -40,13 +47,24 @@ public class MixScheduler {
     @Inject
     MixConfig config;
 
+    @Inject
+    IntakeMeter meter;
+
+    /** When the background mixer last looked, and the request count then (monotonic clock; memory only). */
+    private long lookedAt = System.nanoTime();
+    private long requestsAtLook;
+
     /** When each survey last mixed, on the monotonic clock (System.nanoTime), in memory only. */
     private final Map<UUID, Long> lastMixed = new ConcurrentHashMap<>();
+    /** Since when each due survey has waited for intake to quieten (monotonic clock; memory only). */
+    private final Map<UUID, Long> waitingSince = new ConcurrentHashMap<>();
     private volatile long started = System.nanoTime();
     private ScheduledExecutorService executor;
 
     void start(@Observes StartupEvent event) {
         started = System.nanoTime();
+        lookedAt = started;
+        requestsAtLook = meter.total();
         if (!config.enabled()) {
             return;
         }
@@ -58,7 +76,7 @@ public class MixScheduler {
         long every = Math.max(1, config.checkEvery().toMillis());
         executor.scheduleWithFixedDelay(() -> {
             try {
-                cycle();
+                cycle(true);
             } catch (RuntimeException e) {
                 LOG.warn("Mix cycle failed; held responses stay held and are retried next cycle", LogSafe.redact(e));
             }
@@ -74,17 +92,33 @@ public class MixScheduler {
     private record Pending(UUID surveyId, int k, long held, boolean other) {
     }
 
-    /** One look at every open survey, now; returns how many batches ran. */
-    public synchronized int cycle() {
+    /** One look at every open survey, now, without waiting for intake to quieten; returns how many batches ran. */
+    public int cycle() {
+        return cycle(false);
+    }
+
+    /**
+     * One look at every open survey; when {@code yieldToIntake}, a due survey waits while intake is busy
+     * (see the class comment). Returns how many batches ran.
+     */
+    synchronized int cycle(boolean yieldToIntake) {
         long now = System.nanoTime();
+        long requests = meter.total();
+        boolean busy = yieldToIntake && busy(requests - requestsAtLook, now - lookedAt, config.busyAbove());
+        requestsAtLook = requests;
+        lookedAt = now;
         int batches = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             for (Pending p : pending(c)) {
                 long last = lastMixed.getOrDefault(p.surveyId(), started);
                 boolean due = p.held() >= p.k() || now - last >= config.interval().toNanos();
-                if (due) {
-                    batches += backlog(c, p, now);
+                long waiting = due ? now - waitingSince.computeIfAbsent(p.surveyId(), id -> now) : 0;
+                if (due && waits(busy, waiting, config.maxDefer())) {
+                    LOG.debugf("Survey %s waits to mix until intake quietens", p.surveyId());
+                } else if (due) {
+                    waitingSince.remove(p.surveyId());
+                    batches += backlog(c, p, now, yieldToIntake && !busy);
                 }
             }
             if (batches > 0) {
@@ -109,9 +143,10 @@ public class MixScheduler {
      * responses than the batch size unless the whole backlog is smaller; responses that arrive
      * meanwhile wait for the next cycle. Spent tokens and used invitations are moved alongside (at
      * most a batch's worth with each full batch, the rest with the last). Returns how many batches
-     * committed.
+     * committed. With {@code yieldBetween}, a backlog stops between batches once intake is busy, and the
+     * rest stays held for a later cycle.
      */
-    private int backlog(Connection c, Pending p, long now) throws SQLException {
+    private int backlog(Connection c, Pending p, long now, boolean yieldBetween) throws SQLException {
         int size = Math.max(config.batchSize(), p.k());
         long left = p.held();
         int batches = 0;
@@ -123,6 +158,7 @@ public class MixScheduler {
             Integer others = left >= 2L * size || left == 0 ? Integer.valueOf(size) : null;
             c.setAutoCommit(false);
             long began = System.nanoTime();
+            long requestsBefore = meter.total();
             try {
                 MixBatch.Moved moved = MixBatch.move(c, p.surveyId(), limit, others);
                 c.commit();
@@ -137,6 +173,11 @@ public class MixScheduler {
                 if (more && config.rest() > 0) {
                     Thread.sleep(Math.max(1, (long) (took * config.rest() / 1_000_000)));
                 }
+                if (more && yieldBetween
+                        && busy(meter.total() - requestsBefore, System.nanoTime() - began, config.busyAbove())) {
+                    LOG.debugf("Survey %s stops mixing until intake quietens", p.surveyId());
+                    return batches;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return batches;
@@ -149,6 +190,20 @@ public class MixScheduler {
             }
         } while (more);
         return batches;
+    }
+
+    /** Whether {@code requests} over {@code nanos} reach {@code busyAbove} per second (never, when it is 0 or less). */
+    static boolean busy(long requests, long nanos, int busyAbove) {
+        if (busyAbove <= 0 || requests <= 0) {
+            return false;
+        }
+        // requests / seconds >= busyAbove, without dividing by a possibly tiny interval.
+        return nanos <= 0 || (double) requests * 1_000_000_000d >= (double) busyAbove * nanos;
+    }
+
+    /** Whether a due survey waits: intake is busy and it has waited less than {@code maxDefer} so far. */
+    static boolean waits(boolean busy, long waitedNanos, Duration maxDefer) {
+        return busy && waitedNanos < maxDefer.toNanos();
     }
 
     private static List<Pending> pending(Connection c) throws SQLException {

@@ -55,7 +55,11 @@ public class SpendService {
     @Inject
     ResultsKeys resultsKeys;
 
+    @Inject
+    IntakeMeter meter;
+
     public String spend(UUID surveyId, String keyId, byte[] prepared, byte[] signature, JsonNode answers) {
+        meter.request();
         // Taken first and held to the commit: a closing transaction holds the survey row for update, so
         // a spend either finishes before the close (and is flushed by it) or sees CLOSED here.
         List<?> status = surveyId == null ? List.of() : em.createNativeQuery(

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.candour.crypto.BlindSigner;
 import org.candour.crypto.KeyWrapper;
 import org.candour.crypto.KeyedHash;
+import org.candour.response.IntakeMeter;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyStatus;
 import org.candour.survey.SurveyTransition;
@@ -48,6 +49,9 @@ public class TokenService {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    IntakeMeter meter;
+
     public record Lookup(String surveyId, String keyId, boolean used) {
     }
 
@@ -72,6 +76,7 @@ public class TokenService {
      */
     @Transactional(TxType.NOT_SUPPORTED)
     public byte[] issue(String code, String keyId, byte[] blindedMessage) {
+        meter.request();
         byte[] codeHash = hashOf(code);
         Issuing key = issuing(keyId);
         if (key != null) {

@@ -46,6 +46,9 @@ public class ResponseApiTest {
     @Inject
     MixScheduler mixer;
 
+    @Inject
+    IntakeMeter meter;
+
     /** Valid answers to every required question of the template, varying with {@code hours}. */
     public static List<Map<String, Object>> answers(int hours) {
         return answers(2, hours);
@@ -231,6 +234,46 @@ public class ResponseApiTest {
         assertEquals(0, count("select count(*) from spent_token where survey_id = ? and held", s.id()));
         assertEquals(0, count("select count(*) from invitation where survey_id = ? and used and not mixed", s.id()));
         assertEquals(0, mixer.cycle());
+    }
+
+    /**
+     * The background mixer yields to respondents: while requests arrive at 100 a second or more a due
+     * survey's held responses stay held (durably), once the burst has passed the next look moves them,
+     * and a survey that has waited {@code max-defer} (2 s in tests) is moved however busy it is.
+     */
+    @Test
+    void theBackgroundMixerWaitsForABurstToPassButNotForLonger() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey(30);
+        for (int i = 0; i < 12; i++) {
+            spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(i)), answers(i)).then().statusCode(201);
+        }
+        burst();
+        mixer.cycle(true);
+        assertEquals(12, count("select count(*) from response_holding where survey_id = ?", s.id()),
+                "12 held >= k, but respondents are busy: they stay held");
+        mixer.cycle(true);
+        assertEquals(0, count("select count(*) from response_holding where survey_id = ?", s.id()),
+                "no request since the last look: the burst has passed and the batch moves");
+
+        for (int i = 12; i < 24; i++) {
+            spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(i)), answers(i)).then().statusCode(201);
+        }
+        burst();
+        mixer.cycle(true);
+        assertEquals(12, count("select count(*) from response_holding where survey_id = ?", s.id()));
+        Thread.sleep(2_100);
+        burst();
+        mixer.cycle(true);
+        assertEquals(0, count("select count(*) from response_holding where survey_id = ?", s.id()),
+                "waited max-defer: moved although respondents are still busy");
+        assertEquals(24, count("select count(*) from response where survey_id = ?", s.id()));
+    }
+
+    /** A million requests: at least 100 a second over any look-back shorter than 10,000 s. */
+    private void burst() {
+        for (int i = 0; i < 1_000_000; i++) {
+            meter.request();
+        }
     }
 
     /**
