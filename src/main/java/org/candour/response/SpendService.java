@@ -25,6 +25,7 @@ import org.candour.custody.ResultsKeys;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyDefinition;
 import org.candour.survey.SurveyDefinition.QuestionType;
+import org.candour.survey.SurveyGate;
 import org.candour.survey.SurveyStatus;
 import org.candour.token.IssuerKey;
 import org.candour.web.Base64Url;
@@ -60,10 +61,13 @@ public class SpendService {
 
     public String spend(UUID surveyId, String keyId, byte[] prepared, byte[] signature, JsonNode answers) {
         meter.request();
-        // Taken first and held to the commit: a closing transaction holds the survey row for update, so
-        // a spend either finishes before the close (and is flushed by it) or sees CLOSED here.
+        // The survey's gate, shared, taken first and held to the commit (SurveyGate): a spend either
+        // finishes before a close (and is flushed by it) or waits for it and sees CLOSED in the next statement.
+        if (surveyId != null) {
+            em.createNativeQuery(SurveyGate.SPEND).setParameter(1, surveyId).getResultList();
+        }
         List<?> status = surveyId == null ? List.of() : em.createNativeQuery(
-                "select status from survey where id = ?1 for key share").setParameter(1, surveyId).getResultList();
+                "select status from survey where id = ?1").setParameter(1, surveyId).getResultList();
         if (status.isEmpty() || SurveyStatus.DRAFT.name().equals(status.get(0))) {
             throw ProblemException.notFound("No open survey has that id.");
         }

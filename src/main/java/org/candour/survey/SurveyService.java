@@ -98,9 +98,9 @@ public class SurveyService {
             throw new ProblemException(409, "Only an open survey can be closed; this one is "
                     + describe(s.status) + ".");
         }
-        // FOR UPDATE (not Hibernate's weaker write lock): it conflicts with the FOR KEY SHARE every
-        // spend takes on the survey row, so spends in flight finish first and later ones see CLOSED.
-        em.createNativeQuery("select 1 from survey where id = ?1 for update").setParameter(1, s.id).getResultList();
+        // The survey's gate, exclusively (SurveyGate): spends in flight, which hold it shared, finish
+        // first and are flushed below; later ones wait for this commit and then see CLOSED.
+        em.createNativeQuery(SurveyGate.CLOSE).setParameter(1, s.id).getResultList();
         transitions.fire(new SurveyTransition(s, SurveyStatus.CLOSED));
         s.status = SurveyStatus.CLOSED;
         s.closedAt = Instant.now();

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -330,6 +331,34 @@ public class ResponseApiTest {
         Set<String> responseXmin = new HashSet<>(column("select xmin::text from response where survey_id = ?", s.id()));
         Set<String> invitationXmin = new HashSet<>(column("select xmin::text from invitation where survey_id = ?", s.id()));
         assertEquals(responseXmin, invitationXmin, "all rewritten in the one closing transaction");
+    }
+
+    /**
+     * A spend takes the survey's gate (SurveyGate) before it reads the status: while another
+     * transaction holds the gate exclusively, as a closing one does, the spend waits; once that
+     * transaction ends the spend goes on, reads the status afresh and is accepted.
+     */
+    @Test
+    void aSpendWaitsAtTheGateWhileAClosingTransactionHoldsIt() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey(12);
+        Pass pass = Fixtures.pass(s.id(), s.teamA().get(0));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement st = c.prepareStatement(
+                    org.candour.survey.SurveyGate.CLOSE.replace("?1", "?"))) {
+                st.setObject(1, UUID.fromString(s.id()));
+                st.executeQuery().close();
+            }
+            Future<Integer> spent = pool.submit(() -> spend(s.id(), pass, answers(3)).statusCode());
+            Thread.sleep(1_000);
+            assertFalse(spent.isDone(), "the spend waits at the gate");
+            c.rollback();
+            assertEquals(201, spent.get(30, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, count("select count(*) from response_holding where survey_id = ?", s.id()));
     }
 
     /** Spends racing a close are each either counted (201, in the results) or refused (410): none is left behind. */
