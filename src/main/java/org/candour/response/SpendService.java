@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import io.agroal.api.AgroalDataSource;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
@@ -29,6 +33,7 @@ import org.candour.survey.SurveyGate;
 import org.candour.survey.SurveyStatus;
 import org.candour.token.IssuerKey;
 import org.candour.web.Base64Url;
+import org.candour.web.LogSafe;
 import org.candour.web.ProblemException;
 
 /**
@@ -36,9 +41,12 @@ import org.candour.web.ProblemException;
  * free text to the survey's results key, and stores the spent token and the response (in the
  * holding table, for the mix) in one transaction, committed before the 201. A retry of the same pass with the
  * same answers gets the same receipt; any other second use is refused.
+ *
+ * <p>That transaction is plain JDBC on one pooled connection, not JTA: it is the hottest write path,
+ * and four statements (the gate, the status, the spent token with the held response, and the retry
+ * check when needed) need neither Hibernate nor a transaction manager.
  */
 @ApplicationScoped
-@Transactional
 public class SpendService {
 
     private static final Pattern NONCE = Pattern.compile("[0-9a-f]{64}");
@@ -48,7 +56,7 @@ public class SpendService {
     BlindSigner signer;
 
     @Inject
-    EntityManager em;
+    AgroalDataSource dataSource;
 
     @Inject
     HpkeBox hpke;
@@ -59,19 +67,58 @@ public class SpendService {
     @Inject
     IntakeMeter meter;
 
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public String spend(UUID surveyId, String keyId, byte[] prepared, byte[] signature, JsonNode answers) {
         meter.request();
-        // The survey's gate, shared, taken first and held to the commit (SurveyGate): a spend either
-        // finishes before a close (and is flushed by it) or waits for it and sees CLOSED in the next statement.
-        if (surveyId != null) {
-            em.createNativeQuery(SurveyGate.SPEND).setParameter(1, surveyId).getResultList();
-        }
-        List<?> status = surveyId == null ? List.of() : em.createNativeQuery(
-                "select status from survey where id = ?1").setParameter(1, surveyId).getResultList();
-        if (status.isEmpty() || SurveyStatus.DRAFT.name().equals(status.get(0))) {
+        if (surveyId == null) {
             throw ProblemException.notFound("No open survey has that id.");
         }
-        if (SurveyStatus.CLOSED.name().equals(status.get(0))) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String receipt = spend(c, surveyId, keyId, prepared, signature, answers);
+                c.commit();
+                return receipt;
+            } catch (RuntimeException | SQLException e) {
+                rollback(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing the response failed", LogSafe.redact(e));
+        }
+    }
+
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(LogSafe.redact(e));
+        }
+    }
+
+    private String spend(Connection c, UUID surveyId, String keyId, byte[] prepared, byte[] signature,
+            JsonNode answers) throws SQLException {
+        // The survey's gate, shared, taken first and held to the commit (SurveyGate): a spend either
+        // finishes before a close (and is flushed by it) or waits for it and sees CLOSED in the next statement.
+        try (PreparedStatement st = c.prepareStatement(SurveyGate.SPEND.replace("?1", "?"))) {
+            st.setObject(1, surveyId);
+            st.executeQuery().close();
+        }
+        String status = null;
+        try (PreparedStatement st = c.prepareStatement("select status from survey where id = ?")) {
+            st.setObject(1, surveyId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    status = rs.getString(1);
+                }
+            }
+        }
+        if (status == null || SurveyStatus.DRAFT.name().equals(status)) {
+            throw ProblemException.notFound("No open survey has that id.");
+        }
+        if (SurveyStatus.CLOSED.name().equals(status)) {
             opened.remove(surveyId);
             throw new ProblemException(410, "This survey has closed.");
         }
@@ -94,21 +141,33 @@ public class SpendService {
         byte[] tokenHash = KeyedHash.sha256(prepared);
         String receipt = receipt(tokenHash, stored);
 
-        int inserted = em.createNativeQuery(
-                "insert into spent_token (token_hash, survey_id) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, tokenHash).setParameter(2, s.id()).executeUpdate();
+        // The spent token and the held response in one statement: the response is inserted only if the
+        // token was not already spent.
+        int inserted;
+        try (PreparedStatement st = c.prepareStatement(HOLD)) {
+            st.setBytes(1, tokenHash);
+            st.setObject(2, s.id());
+            st.setObject(3, UUID.randomUUID());
+            st.setObject(4, s.id());
+            st.setString(5, keyId);
+            st.setString(6, new String(stored, StandardCharsets.UTF_8));
+            st.setString(7, receipt);
+            inserted = st.executeUpdate();
+        }
         if (inserted == 0) {
-            if (receiptExists(receipt)) {
+            if (receiptExists(c, receipt)) {
                 return receipt;
             }
             throw ProblemException.conflict("This survey pass has already been used. Each pass answers once.");
         }
-        em.createNativeQuery("insert into response_holding (id, survey_id, key_id, answers, receipt)"
-                + " values (?1, ?2, ?3, cast(?4 as jsonb), ?5)").setParameter(1, UUID.randomUUID())
-                .setParameter(2, s.id()).setParameter(3, keyId)
-                .setParameter(4, new String(stored, StandardCharsets.UTF_8)).setParameter(5, receipt).executeUpdate();
         return receipt;
     }
+
+    /** Spends the token and holds the response, or does nothing when the token is already spent. */
+    static final String HOLD = "with spent as (insert into spent_token (token_hash, survey_id) values (?, ?)"
+            + " on conflict do nothing returning 1)"
+            + " insert into response_holding (id, survey_id, key_id, answers, receipt)"
+            + " select ?, ?, ?, cast(? as jsonb), ? where exists (select 1 from spent)";
 
     /**
      * What spending needs of an open survey: its definition and its issuer keys. Both are fixed from
@@ -136,10 +195,15 @@ public class SpendService {
         return o;
     }
 
-    private boolean receiptExists(String receipt) {
-        return !em.createNativeQuery("select 1 from response_holding where receipt = ?1"
-                + " union all select 1 from response where receipt = ?1").setParameter(1, receipt)
-                .setMaxResults(1).getResultList().isEmpty();
+    private static boolean receiptExists(Connection c, String receipt) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select 1 from response_holding where receipt = ?"
+                + " union all select 1 from response where receipt = ? limit 1")) {
+            st.setString(1, receipt);
+            st.setString(2, receipt);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** The prepared message is a 32-byte prefix then "candour:v1:{surveyId}:{keyId}:" and 64 hex digits. */
