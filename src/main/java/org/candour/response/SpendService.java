@@ -102,7 +102,7 @@ public class SpendService {
             JsonNode answers) throws SQLException {
         // The survey's gate, shared, taken first and held to the commit (SurveyGate): a spend either
         // finishes before a close (and is flushed by it) or waits for it and sees CLOSED in the next statement.
-        try (PreparedStatement st = c.prepareStatement(SurveyGate.SPEND.replace("?1", "?"))) {
+        try (PreparedStatement st = c.prepareStatement(SurveyGate.SPEND)) {
             st.setObject(1, surveyId);
             st.executeQuery().close();
         }

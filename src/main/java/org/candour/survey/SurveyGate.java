@@ -12,11 +12,11 @@ package org.candour.survey;
  */
 public final class SurveyGate {
 
-    /** Taken by a spend, with the survey's id as parameter 1. */
+    /** Taken by a spend (plain JDBC), with the survey's id as its one parameter. */
     public static final String SPEND = "select 1 from (select pg_advisory_xact_lock_shared(hashtextextended("
-            + "'candour-survey:' || cast(?1 as text), 0))) x";
+            + "'candour-survey:' || cast(? as text), 0))) x";
 
-    /** Taken by the closing transaction, with the survey's id as parameter 1. */
+    /** Taken by the closing transaction (a JPA native query), with the survey's id as parameter 1. */
     public static final String CLOSE = "select 1 from (select pg_advisory_xact_lock(hashtextextended("
             + "'candour-survey:' || cast(?1 as text), 0))) x";
 
