@@ -42,21 +42,17 @@ public final class MixBatch {
      * by the mix and the results' fallback count.
      */
     public static String band(String r) {
-        return "coalesce((select b ->> 'value' from survey s cross join lateral jsonb_array_elements(case when"
-                + " s.definition ->> 'breakdown' is not null then " + r + ".answers else '[]'::jsonb end) b where s.id = " + r
-                + ".survey_id and b ->> 'questionId' = s.definition ->> 'breakdown'"
-                + " and jsonb_typeof(b -> 'value') = 'string' limit 1), '')";
+        return band(r, "(select s.definition ->> 'breakdown' from survey s where s.id = " + r + ".survey_id)");
     }
 
     /**
-     * The same band as {@link #band(String)}, for rows of one survey whose breakdown question id (or
-     * null) the SQL expression {@code breakdown} gives once: the mix reads the survey's definition once
-     * per batch instead of once per row.
+     * As {@link #band(String)}, with the survey's breakdown question id (or null) given by the SQL
+     * expression {@code breakdown}, evaluated once per row: the mix passes a value it read once per batch.
      */
     static String band(String r, String breakdown) {
-        return "coalesce((select b ->> 'value' from jsonb_array_elements(case when " + breakdown + " is not null then "
-                + r + ".answers else '[]'::jsonb end) b where b ->> 'questionId' = " + breakdown
-                + " and jsonb_typeof(b -> 'value') = 'string' limit 1), '')";
+        return "coalesce((select b ->> 'value' from (select " + breakdown + " as q) bq cross join lateral"
+                + " jsonb_array_elements(case when bq.q is not null then " + r + ".answers else '[]'::jsonb end) b"
+                + " where b ->> 'questionId' = bq.q and jsonb_typeof(b -> 'value') = 'string' limit 1), '')";
     }
 
     static final String LOCK = "select pg_advisory_xact_lock(hashtextextended('candour-mix:' || ?::text, 0))";
