@@ -24,7 +24,8 @@ import org.candour.survey.SurveyDefinitionParser;
  * (10 regions of 49 teams, plus the regions) and 40 likert questions, against its own embedded
  * PostgreSQL 18. Times exactly {@link ResultsService#compute}: the counts PostgreSQL makes, then one
  * laminar release per question and one for participation. Not a JMH benchmark: one set-up (about a
- * minute), then three timed runs. Options: {@code --responses N}, {@code --questions Q}.
+ * minute), then three timed runs. Options: {@code --responses N}, {@code --questions Q}, {@code --breakdowns B}
+ * (0 to 3 demographics of four bands, the survey broken down by all of them in turn).
  *
  * <pre>./mvnw -B -Pbench -DskipTests test-compile exec:exec@results</pre>
  */
@@ -36,10 +37,12 @@ public final class ResultsBenchmark {
     public static void main(String[] args) throws Exception {
         int responses = 1_000_000;
         int questions = 40;
+        int breakdowns = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--responses" -> responses = Integer.parseInt(args[i + 1]);
                 case "--questions" -> questions = Integer.parseInt(args[i + 1]);
+                case "--breakdowns" -> breakdowns = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -56,7 +59,25 @@ public final class ResultsBenchmark {
                 def.append(q > 1 ? "," : "").append("{\"id\": \"q").append(q)
                         .append("\", \"type\": \"likert5\", \"text\": \"Question ").append(q).append("\"}");
             }
-            def.append("]}");
+            // Demographics d1..dN (four bands each), the survey broken down by all of them in turn.
+            for (int b = 1; b <= breakdowns; b++) {
+                def.append(",{\"id\": \"d").append(b).append("\", \"type\": \"single\", \"demographic\": true,")
+                        .append(" \"text\": \"Demographic ").append(b).append("\", \"options\": [");
+                for (int o = 1; o <= 4; o++) {
+                    def.append(o > 1 ? "," : "").append("{\"id\": \"b").append(o).append("\", \"label\": \"Band ")
+                            .append(o).append("\"}");
+                }
+                def.append("]}");
+            }
+            def.append("]");
+            if (breakdowns > 0) {
+                def.append(", \"breakdown\": [");
+                for (int b = 1; b <= breakdowns; b++) {
+                    def.append(b > 1 ? "," : "").append("\"d").append(b).append('"');
+                }
+                def.append(']');
+            }
+            def.append('}');
             SurveyDefinition d = SurveyDefinitionParser.parse(def.toString().getBytes(StandardCharsets.UTF_8));
             try (Statement st = c.createStatement()) {
                 st.execute("insert into organisation (id, slug, name) values ('" + org + "', 'bench', 'Bench')");
@@ -93,7 +114,9 @@ public final class ResultsBenchmark {
                 st.execute("insert into response_holding (id, survey_id, key_id, answers, receipt)"
                         + " select gen_random_uuid(), '" + survey + "', k.key_id,"
                         + " (select jsonb_agg(jsonb_build_object('questionId', 'q' || j, 'value', 1 + floor(random() * 5)::int))"
-                        + "    from generate_series(1, " + questions + ") j where random() > 0.05 or i < 0),"
+                        + "    from generate_series(1, " + questions + ") j where random() > 0.05 or i < 0)"
+                        + " || coalesce((select jsonb_agg(jsonb_build_object('questionId', 'd' || j, 'value', 'b' || (1 + floor(power(random(), 2) * 4)::int)))"
+                        + "    from generate_series(1, " + breakdowns + ") j where random() > 0.1 or i < 0), '[]'::jsonb),"
                         + " md5(i::text) from (select i, 1 + floor(power(random(), 1.5) * " + keys.size() + ")::int as n"
                         + " from generate_series(1, " + responses + ") i) g join bench_keys k on k.n = g.n");
             }
@@ -123,9 +146,11 @@ public final class ResultsBenchmark {
                 ResultsService.Results r = ResultsService.compute(c, survey, "Benchmark", d, tree, 10);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long shown = r.questions().get(0).release().units().stream().filter(LaminarRelease.UnitFigures::released).count();
+                long rows = r.questions().get(0).release().units().stream().mapToLong(u -> u.bands().size()).sum();
                 System.out.printf("run %d: dashboard computed in %.2f s (%d questions released; question 1 shows %d of %d"
-                        + " units and the organisation, %,d respondents)%n", run, seconds, r.questions().size(), shown,
-                        tree.size() + 1, r.questions().get(0).release().unit(LaminarRelease.ORGANISATION).respondents());
+                        + " units and the organisation, %,d respondents, %d rows by band)%n", run, seconds,
+                        r.questions().size(), shown, tree.size() + 1,
+                        r.questions().get(0).release().unit(LaminarRelease.ORGANISATION).respondents(), rows);
             }
         } finally {
             pg.close();

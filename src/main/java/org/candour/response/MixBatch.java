@@ -37,22 +37,26 @@ public final class MixBatch {
             + " then a -> 'value' else '[]'::jsonb end) e) x";
 
     /**
-     * The band of a stored response {@code r}: its answer to the survey's breakdown demographic
-     * (docs/privacy-thresholds.md), or '' when it gave none or the survey names no breakdown. Shared
-     * by the mix and the results' fallback count.
+     * The band of a stored response {@code r}: its answers to the survey's breakdown demographics
+     * (docs/privacy-thresholds.md), outermost first, joined by "/", each '' when it gave none; '' when
+     * the survey names no breakdown. With one demographic that is the answer itself. Shared by the mix
+     * and the results' fallback count.
      */
     public static String band(String r) {
-        return band(r, "(select s.definition ->> 'breakdown' from survey s where s.id = " + r + ".survey_id)");
+        return band(r, "(select s.definition -> 'breakdown' from survey s where s.id = " + r + ".survey_id)");
     }
 
     /**
-     * As {@link #band(String)}, with the survey's breakdown question id (or null) given by the SQL
-     * expression {@code breakdown}, evaluated once per row: the mix passes a value it read once per batch.
+     * As {@link #band(String)}, with the definition's {@code breakdown} (jsonb: a question id, an array
+     * of them, or null) given by the SQL expression {@code breakdown}, evaluated once per row: the mix
+     * passes a value it read once per batch.
      */
     static String band(String r, String breakdown) {
-        return "coalesce((select b ->> 'value' from (select " + breakdown + " as q) bq cross join lateral"
-                + " jsonb_array_elements(case when bq.q is not null then " + r + ".answers else '[]'::jsonb end) b"
-                + " where b ->> 'questionId' = bq.q and jsonb_typeof(b -> 'value') = 'string' limit 1), '')";
+        return "coalesce((select string_agg(coalesce((select b ->> 'value' from jsonb_array_elements(" + r + ".answers) b"
+                + " where b ->> 'questionId' = d.id and jsonb_typeof(b -> 'value') = 'string' limit 1), ''), '/' order by d.n)"
+                + " from (select " + breakdown + " as j) bq cross join lateral jsonb_array_elements_text(case jsonb_typeof(bq.j)"
+                + " when 'array' then bq.j when 'string' then jsonb_build_array(bq.j) else '[]'::jsonb end)"
+                + " with ordinality d(id, n)), '')";
     }
 
     static final String LOCK = "select pg_advisory_xact_lock(hashtextextended('candour-mix:' || ?::text, 0))";
@@ -62,7 +66,7 @@ public final class MixBatch {
             + " returning id, survey_id, key_id, answers, receipt),"
             + " placed as (insert into response (id, survey_id, key_id, answers, receipt)"
             + " select id, survey_id, key_id, answers, receipt from moved order by random() returning 1),"
-            + " breakdown as (select definition ->> 'breakdown' as q from survey where id = ?),"
+            + " breakdown as (select definition -> 'breakdown' as q from survey where id = ?),"
             + " banded as (select m.survey_id, m.key_id, m.answers, " + band("m", "k.q") + " as band"
             + " from moved m left join breakdown k on true),"
             + " counted as (select m.survey_id, m.key_id, m.band, a ->> 'questionId' as q, v, count(*) as n"

@@ -46,8 +46,9 @@ public final class LaminarRelease {
 
     /**
      * A released count: how many respondents sit in these units (each with its whole subtree
-     * excluded unless listed), these bands of the breakdown demographic (empty: every band, as in a
-     * release without one) and these categories. Nothing is released about how they spread inside.
+     * excluded unless listed), these bands of the breakdown demographics (empty: every band, as in a
+     * release without one; with several demographics a band is their values joined by "/", as
+     * {@link #band(List)} makes it) and these categories. Nothing is released about how they spread inside.
      */
     public record Block(Set<String> units, Set<String> bands, Set<String> categories, int count) {
 
@@ -58,12 +59,13 @@ public final class LaminarRelease {
     }
 
     /**
-     * One row of a unit's breakdown by the survey's breakdown demographic: a band shown on its own
-     * ({@code band} its id), or every other band together ({@code band} null, {@code bands} listing them).
-     * The counts follow the same rules as {@link UnitFigures}.
+     * One row of a unit's breakdown by one of the demographics it is broken down by ({@code level}, its
+     * place in the chain): a band shown on its own ({@code band} its id), or every other band of that
+     * demographic together ({@code band} null, {@code bands} listing them). The counts follow the same
+     * rules as {@link UnitFigures}.
      */
-    public record BandFigures(String band, List<String> bands, int respondents, Map<String, Integer> categories,
-            int other, List<String> merged) {
+    public record BandFigures(int level, String band, List<String> bands, int respondents,
+            Map<String, Integer> categories, int other, List<String> merged) {
     }
 
     /**
@@ -74,15 +76,21 @@ public final class LaminarRelease {
      * @param categories the categories shown exactly, in the question's order, with their counts
      * @param other respondents in categories not shown exactly, or 0
      * @param merged the categories inside {@code other}
-     * @param bands the unit's breakdown by band (empty in a release without a breakdown, or when not released)
+     * @param bands the unit's breakdown by band, demographic by demographic (empty in a release without a
+     *     breakdown, or when not released)
      */
     public record UnitFigures(String unitId, String name, String parentId, int depth, boolean released,
             int respondents, Map<String, Integer> categories, int other, List<String> merged,
             List<BandFigures> bands) {
     }
 
-    /** The release for one question; {@code bands} is empty in a release without a breakdown. */
-    public record Result(int k, List<String> bands, List<String> categories, List<UnitFigures> units, List<Block> blocks) {
+    /**
+     * The release for one question. {@code levels} are the categories of each demographic it is broken
+     * down by, outermost first (empty without a breakdown); {@code bands} every combination of them, as
+     * {@link #band(List)} names it, in the order counts are given.
+     */
+    public record Result(int k, List<List<String>> levels, List<String> bands, List<String> categories,
+            List<UnitFigures> units, List<Block> blocks) {
 
         /** The figures of one unit, or of the organisation for {@link #ORGANISATION}. */
         public UnitFigures unit(String unitId) {
@@ -122,34 +130,78 @@ public final class LaminarRelease {
     public static Result releaseCounts(List<Unit> tree, List<String> categories, Map<String, int[]> counts, int k) {
         Map<String, int[][]> banded = new HashMap<>();
         counts.forEach((unit, v) -> banded.put(unit, new int[][] {v}));
-        return release(tree, List.of(), categories, banded, k);
+        return release(tree, List.<List<String>>of(), categories, banded, k);
     }
 
     /**
-     * The release of one question broken down by the survey's breakdown demographic: within each atom,
-     * first the demographic's own split ({@code bands}, its categories, by the same rule as its own
-     * release, so the same blocks), then each of those blocks by this question's categories. Every
-     * block is nested in one of the demographic's blocks (docs/privacy-thresholds.md, "Breakdown by one
-     * demographic").
+     * The release of one question broken down by one demographic: {@link #releaseNested} with one level.
      *
      * @param bands the breakdown demographic's categories (its options and "no answer"), at least two
      * @param counts per unit, its own respondents per band (outer, {@code bands} order) and category
      */
     public static Result releaseBanded(List<Unit> tree, List<String> bands, List<String> categories,
             Map<String, int[][]> counts, int k) {
-        if (bands.size() < 2) {
-            throw new IllegalArgumentException("a breakdown needs at least two bands");
-        }
-        return release(tree, bands, categories, counts, k);
+        return releaseNested(tree, List.of(bands), categories, counts, k);
     }
 
-    private static Result release(List<Unit> tree, List<String> bands, List<String> categories,
+    /**
+     * The release of one question broken down by a chain of demographics: within each atom, first the
+     * first demographic's own split (its categories, by the same rule as its own release, so the same
+     * blocks), then each of those parts by the second demographic exactly as the second's release
+     * (itself broken down by the first) splits it, and so on; last, each innermost part by this
+     * question's categories. Every block is nested in one of the innermost demographic's blocks
+     * (docs/privacy-thresholds.md, "Breakdown by demographics").
+     *
+     * @param levels each demographic's categories (its options and "no answer"), outermost first; each
+     *     at least two, none containing "/"
+     * @param counts per unit, its own respondents per band and category; bands are every combination
+     *     of the levels' categories, the last level varying fastest (as {@link Result#bands()} lists them)
+     */
+    public static Result releaseNested(List<Unit> tree, List<List<String>> levels, List<String> categories,
+            Map<String, int[][]> counts, int k) {
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("a breakdown needs at least one demographic");
+        }
+        for (List<String> level : levels) {
+            if (level.size() < 2 || level.stream().anyMatch(b -> b.contains("/")) || Set.copyOf(level).size() != level.size()) {
+                throw new IllegalArgumentException("a breakdown needs at least two distinct bands per demographic, "
+                        + "none containing '/'");
+            }
+        }
+        return release(tree, levels, categories, counts, k);
+    }
+
+    /** The band of one combination of the demographics' values, outermost first: the values joined by "/". */
+    public static String band(List<String> values) {
+        return String.join("/", values);
+    }
+
+    /** Every combination of the levels' values, as {@link #band(List)} names them, the last level varying fastest. */
+    static List<String> bands(List<List<String>> levels) {
+        List<String> out = new ArrayList<>();
+        if (levels.isEmpty()) {
+            return out;
+        }
+        out.add("");
+        for (int l = 0; l < levels.size(); l++) {
+            List<String> next = new ArrayList<>();
+            for (String prefix : out) {
+                for (String v : levels.get(l)) {
+                    next.add(l == 0 ? v : prefix + "/" + v);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    private static Result release(List<Unit> tree, List<List<String>> levels, List<String> categories,
             Map<String, int[][]> counts, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1");
         }
         Map<String, Unit> units = byId(tree);
-        int rows = Math.max(1, bands.size());
+        int rows = Math.max(1, bands(levels).size());
         for (Map.Entry<String, int[][]> e : counts.entrySet()) {
             if (!units.containsKey(e.getKey()) || e.getValue().length != rows) {
                 throw new IllegalArgumentException("counts name an unknown unit or have the wrong length");
@@ -165,7 +217,7 @@ public final class LaminarRelease {
                 }
             }
         }
-        return release(units, bands, categories, counts, k);
+        return release(units, levels, categories, counts, k);
     }
 
     private static Map<String, Unit> byId(List<Unit> tree) {
@@ -178,7 +230,7 @@ public final class LaminarRelease {
         return units;
     }
 
-    private static Result release(Map<String, Unit> units, List<String> bands, List<String> categories,
+    private static Result release(Map<String, Unit> units, List<List<String>> levels, List<String> categories,
             Map<String, int[][]> direct, int k) {
         Map<String, List<String>> children = new HashMap<>();
         for (Unit u : units.values()) {
@@ -186,17 +238,19 @@ public final class LaminarRelease {
             children.computeIfAbsent(parent, p -> new ArrayList<>()).add(u.id());
         }
         children.values().forEach(l -> l.sort(Comparator.naturalOrder()));
-        Builder b = new Builder(units, children, bands, categories, direct, k);
+        Builder b = new Builder(units, children, levels, categories, direct, k);
         b.subtotal(ORGANISATION);
         b.walk(ORGANISATION, 0, b.total(ORGANISATION) >= k);
-        return new Result(k, List.copyOf(bands), List.copyOf(categories), List.copyOf(b.figures), List.copyOf(b.blocks));
+        return new Result(k, levels.stream().map(List::copyOf).toList(), List.copyOf(b.bands), List.copyOf(categories),
+                List.copyOf(b.figures), List.copyOf(b.blocks));
     }
 
     /**
-     * The part of an atom inside one block of the breakdown demographic (the whole atom without one):
-     * its bands (empty: all), its count per category, and which categories it releases exactly.
+     * The part of an atom inside one block of the innermost breakdown demographic (the whole atom
+     * without one): for each demographic, the values it covers ({@code sets}); the bands it covers
+     * (empty: all); its count per category; and which categories it releases exactly.
      */
-    private record Part(Set<String> bands, int[] counts, boolean[] exact) {
+    private record Part(List<Set<String>> sets, Set<String> bands, int[] counts, boolean[] exact) {
         int total() {
             int n = 0;
             for (int v : counts) {
@@ -209,7 +263,10 @@ public final class LaminarRelease {
     private static final class Builder {
         final Map<String, Unit> units;
         final Map<String, List<String>> children;
+        final List<List<String>> levels;
         final List<String> bands;
+        /** Each band's value per level. */
+        final String[][] bandValues;
         final List<String> categories;
         final Map<String, int[][]> direct;
         final int k;
@@ -220,11 +277,13 @@ public final class LaminarRelease {
         /** Per released unit: the parts of every atom in its subtree. */
         final Map<String, List<Part>> parts = new HashMap<>();
 
-        Builder(Map<String, Unit> units, Map<String, List<String>> children, List<String> bands,
+        Builder(Map<String, Unit> units, Map<String, List<String>> children, List<List<String>> levels,
                 List<String> categories, Map<String, int[][]> direct, int k) {
             this.units = units;
             this.children = children;
-            this.bands = bands;
+            this.levels = levels;
+            this.bands = bands(levels);
+            this.bandValues = this.bands.stream().map(b -> b.split("/", -1)).toArray(String[][]::new);
             this.categories = categories;
             this.direct = direct;
             this.k = k;
@@ -317,24 +376,26 @@ public final class LaminarRelease {
             parts.put(id, below);
             Figures all = figures(below);
             List<BandFigures> byBand = new ArrayList<>();
-            if (!bands.isEmpty()) {
+            for (int l = 0; l < levels.size(); l++) {
                 // A band has a row of its own when every part with people that holds it holds it alone.
-                Set<String> own = new LinkedHashSet<>(bands);
+                int level = l;
+                List<String> values = levels.get(l);
+                Set<String> own = new LinkedHashSet<>(values);
                 for (Part p : below) {
-                    if (p.total() > 0 && p.bands().size() > 1) {
-                        own.removeAll(p.bands());
+                    if (p.total() > 0 && p.sets().get(level).size() > 1) {
+                        own.removeAll(p.sets().get(level));
                     }
                 }
                 List<Part> others = new ArrayList<>(below);
                 for (String band : own) {
-                    List<Part> in = below.stream().filter(p -> p.bands().equals(Set.of(band))).toList();
+                    List<Part> in = below.stream().filter(p -> p.sets().get(level).equals(Set.of(band))).toList();
                     others.removeAll(in);
                     Figures f = figures(in);
-                    byBand.add(new BandFigures(band, List.of(band), f.respondents, f.shown, f.other, f.merged));
+                    byBand.add(new BandFigures(level, band, List.of(band), f.respondents, f.shown, f.other, f.merged));
                 }
                 if (others.stream().anyMatch(p -> p.total() > 0)) {
                     Figures f = figures(others);
-                    byBand.add(new BandFigures(null, bands.stream().filter(b -> !own.contains(b)).toList(),
+                    byBand.add(new BandFigures(level, null, values.stream().filter(b -> !own.contains(b)).toList(),
                             f.respondents, f.shown, f.other, f.merged));
                 }
             }
@@ -373,42 +434,102 @@ public final class LaminarRelease {
         }
 
         /**
-         * Splits an atom: by the breakdown demographic's bands when there is one, then each of those
-         * parts by category, into blocks of 0 or at least k.
+         * Splits an atom: by each breakdown demographic in turn when there are any, then each innermost
+         * part by category, into blocks of 0 or at least k.
          */
         List<Part> atom(Set<String> region, int[][] counts) {
             List<Part> out = new ArrayList<>();
-            if (bands.isEmpty()) {
-                out.add(part(region, Set.of(), counts[0]));
+            if (levels.isEmpty()) {
+                out.add(part(region, List.of(), counts[0]));
                 return out;
             }
-            int[] totals = new int[rows];
-            for (int b = 0; b < rows; b++) {
-                for (int v : counts[b]) {
-                    totals[b] += v;
+            split(region, counts, new ArrayList<>(), out);
+            return out;
+        }
+
+        /**
+         * Splits the part of an atom whose values at the levels before this one are {@code sets} by the
+         * next level's values, as that demographic's own release does (the atom rule on its totals), and
+         * recurses; a part with nobody in it is not split further.
+         */
+        void split(Set<String> region, int[][] counts, List<Set<String>> sets, List<Part> out) {
+            int level = sets.size();
+            if (level == levels.size() || people(counts, sets) == 0) {
+                List<Set<String>> all = new ArrayList<>(sets);
+                for (int l = level; l < levels.size(); l++) {
+                    all.add(Set.copyOf(levels.get(l)));
                 }
+                out.add(part(region, all, sum(counts, all)));
+                return;
+            }
+            List<String> values = levels.get(level);
+            int[] totals = new int[values.size()];
+            for (int v = 0; v < totals.length; v++) {
+                List<Set<String>> with = new ArrayList<>(sets);
+                with.add(Set.of(values.get(v)));
+                totals[v] = people(counts, with);
             }
             boolean[] own = split(totals);
-            int[] rest = new int[categories.size()];
-            Set<String> restBands = new LinkedHashSet<>();
-            for (int b = 0; b < rows; b++) {
-                if (own[b]) {
-                    out.add(part(region, Set.of(bands.get(b)), counts[b]));
+            Set<String> rest = new LinkedHashSet<>();
+            for (int v = 0; v < totals.length; v++) {
+                if (own[v]) {
+                    List<Set<String>> with = new ArrayList<>(sets);
+                    with.add(Set.of(values.get(v)));
+                    split(region, counts, with, out);
                 } else {
-                    restBands.add(bands.get(b));
-                    for (int j = 0; j < rest.length; j++) {
-                        rest[j] += counts[b][j];
-                    }
+                    rest.add(values.get(v));
                 }
             }
-            if (!restBands.isEmpty()) {
-                out.add(part(region, Set.copyOf(restBands), rest));
+            if (!rest.isEmpty()) {
+                List<Set<String>> with = new ArrayList<>(sets);
+                with.add(Set.copyOf(rest));
+                split(region, counts, with, out);
+            }
+        }
+
+        /** Whether a band (by index) has, at each of the first {@code sets.size()} levels, a value in the set. */
+        boolean within(int band, List<Set<String>> sets) {
+            String[] values = bandValues[band];
+            for (int l = 0; l < sets.size(); l++) {
+                if (!sets.get(l).contains(values[l])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The counts per category of the bands within {@code sets}. */
+        int[] sum(int[][] counts, List<Set<String>> sets) {
+            int[] out = new int[categories.size()];
+            for (int b = 0; b < rows; b++) {
+                if (within(b, sets)) {
+                    for (int j = 0; j < out.length; j++) {
+                        out[j] += counts[b][j];
+                    }
+                }
             }
             return out;
         }
 
-        /** One part of an atom split by category, its blocks recorded. */
-        Part part(Set<String> region, Set<String> bandSet, int[] counts) {
+        int people(int[][] counts, List<Set<String>> sets) {
+            int n = 0;
+            for (int v : sum(counts, sets)) {
+                n += v;
+            }
+            return n;
+        }
+
+        /** One innermost part of an atom split by category, its blocks recorded. */
+        Part part(Set<String> region, List<Set<String>> sets, int[] counts) {
+            Set<String> bandSet = new LinkedHashSet<>();
+            if (!sets.isEmpty()) {
+                for (int b = 0; b < rows; b++) {
+                    if (within(b, sets)) {
+                        bandSet.add(bands.get(b));
+                    }
+                }
+            }
+            bandSet = Set.copyOf(bandSet);
             boolean[] exactly = split(counts);
             Set<String> other = new LinkedHashSet<>();
             int small = 0;
@@ -423,7 +544,7 @@ public final class LaminarRelease {
             if (!other.isEmpty()) {
                 blocks.add(new Block(region, bandSet, Set.copyOf(other), small));
             }
-            return new Part(bandSet, counts.clone(), exactly);
+            return new Part(List.copyOf(sets), bandSet, counts.clone(), exactly);
         }
 
         /**

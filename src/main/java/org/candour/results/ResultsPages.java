@@ -44,7 +44,7 @@ public class ResultsPages {
         static native TemplateInstance open(Survey survey, List<ResultsService.OpenCount> counts);
 
         static native TemplateInstance question(ResultsService.Results results, ResultsView.Chart c,
-                List<ResultsView.Bar> distribution, List<String> demographics, ResultsView.Chart byBand,
+                List<ResultsView.Bar> distribution, List<String> demographics, List<ResultsView.ByDemographic> byBands,
                 ResultsView.Chart previous, ResultsView.Chart next);
     }
 
@@ -80,10 +80,10 @@ public class ResultsPages {
             throw new ProblemException(404, "This survey has no question with id '" + questionId + "'.");
         }
         List<String> demographics = s.parsed().demographics().stream()
-                .filter(q -> !q.id().equals(s.parsed().breakdown())).map(q -> q.text()).toList();
+                .filter(q -> !s.parsed().isBreakdown(q.id())).map(q -> q.text()).toList();
         ResultsView.Chart c = charts.get(i);
         ResultsService.QuestionResult q = r.questions().get(i);
-        return Templates.question(r, c, ResultsView.distribution(c), demographics, ResultsView.byBand(q, r),
+        return Templates.question(r, c, ResultsView.distribution(c), demographics, ResultsView.byBands(q, r),
                 i > 0 ? charts.get(i - 1) : null, i + 1 < charts.size() ? charts.get(i + 1) : null);
     }
 

@@ -30,16 +30,17 @@ public class ResultsResource {
     CurrentStaff staff;
 
     /**
-     * {@code bands}: when the survey names a breakdown demographic, the unit's figures per band of it,
-     * one row per band shown on its own ({@code band} its id) and one for every other band together
-     * ({@code band} absent, {@code bands} listing them).
+     * {@code bands}: when the question is broken down, the unit's figures per band of each breakdown
+     * demographic ({@code breakdown} its question id), one row per band shown on its own ({@code band}
+     * its id) and one for every other band of that demographic together ({@code band} absent,
+     * {@code bands} listing them).
      */
     public record UnitJson(String unitId, String name, String parentId, boolean released, Integer respondents,
             Map<String, Integer> categories, Integer other, List<String> merged,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BandJson> bands) {
     }
 
-    public record BandJson(@JsonInclude(JsonInclude.Include.NON_NULL) String band, List<String> bands,
+    public record BandJson(String breakdown, @JsonInclude(JsonInclude.Include.NON_NULL) String band, List<String> bands,
             int respondents, Map<String, Integer> categories, int other, List<String> merged) {
     }
 
@@ -53,9 +54,9 @@ public class ResultsResource {
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<QuestionJson> parts) {
     }
 
-    /** {@code breakdown}: the id of the breakdown demographic question, when the survey names one. */
+    /** {@code breakdowns}: the ids of the breakdown demographic questions, outermost first, when the survey names any. */
     public record ResultsJson(String surveyId, String title, int k,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String breakdown, List<UnitJson> participation,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> breakdowns, List<UnitJson> participation,
             List<QuestionJson> questions) {
     }
 
@@ -66,38 +67,39 @@ public class ResultsResource {
         ResultsService.Results r = results.results(staff.get(), id);
         List<UnitJson> participation = r.participation().stream().map(p -> new UnitJson(p.unitId(), p.name(),
                 p.parentId(), p.released(), p.released() ? p.respondents() : null, null, null, null, null)).toList();
-        return new ResultsJson(r.surveyId(), r.title(), r.k(),
-                r.breakdown() == null ? null : r.breakdown().questionId(), participation,
-                r.questions().stream().map(ResultsResource::question).toList());
+        List<String> chain = r.breakdowns().stream().map(ResultsService.QuestionResult::questionId).toList();
+        return new ResultsJson(r.surveyId(), r.title(), r.k(), chain, participation,
+                r.questions().stream().map(q -> question(q, chain)).toList());
     }
 
-    private static QuestionJson question(ResultsService.QuestionResult q) {
+    private static QuestionJson question(ResultsService.QuestionResult q, List<String> chain) {
         return new QuestionJson(q.questionId(), q.text(), q.type(), q.note(), q.categories(),
-                q.release() == null ? List.of() : q.release().units().stream().map(ResultsResource::unit).toList(),
-                q.parts().stream().map(ResultsResource::question).toList());
+                q.release() == null ? List.of() : q.release().units().stream().map(u -> unit(u, chain)).toList(),
+                q.parts().stream().map(p -> question(p, chain)).toList());
     }
 
-    private static UnitJson unit(LaminarRelease.UnitFigures u) {
+    private static UnitJson unit(LaminarRelease.UnitFigures u, List<String> chain) {
         return u.released() ? new UnitJson(u.unitId(), u.name(), u.parentId(), true, u.respondents(),
                 new LinkedHashMap<>(u.categories()), u.other(), u.merged(), u.bands().stream()
-                        .map(b -> new BandJson(b.band(), b.bands(), b.respondents(), new LinkedHashMap<>(b.categories()),
-                                b.other(), b.merged())).toList())
+                        .map(b -> new BandJson(chain.get(b.level()), b.band(), b.bands(), b.respondents(),
+                                new LinkedHashMap<>(b.categories()), b.other(), b.merged())).toList())
                 : new UnitJson(u.unitId(), u.name(), u.parentId(), false, null, null, null, null, null);
     }
 
     /**
      * One line per shown figure: question, unit, category (or "other: a+b"), count. A multi-choice
-     * question's lines are its options', with question_id "question/option". When the survey names a
-     * breakdown demographic there is a {@code band} column after {@code unit_name}: empty on a unit's
-     * own lines, then the unit's lines per band (a band id, or "other: b1+b2" for every other band).
+     * question's lines are its options', with question_id "question/option". When the survey names
+     * breakdown demographics there are {@code breakdown} and {@code band} columns after {@code unit_name}:
+     * empty on a unit's own lines, then the unit's lines per band of each breakdown demographic (its
+     * question id; a band id, or "other: b1+b2" for every other band of it).
      */
     @GET
     @Path("surveys/{id}/results.csv")
     @Produces("text/csv")
     public Response csv(@PathParam("id") UUID id) {
         ResultsService.Results r = results.results(staff.get(), id);
-        boolean banded = r.breakdown() != null;
-        StringBuilder out = new StringBuilder(banded ? "question_id,unit_id,unit_name,band,category,count\n"
+        boolean banded = !r.breakdowns().isEmpty();
+        StringBuilder out = new StringBuilder(banded ? "question_id,unit_id,unit_name,breakdown,band,category,count\n"
                 : "question_id,unit_id,unit_name,category,count\n");
         for (ResultsService.QuestionResult q : r.questions().stream()
                 .flatMap(q -> q.parts().isEmpty() ? java.util.stream.Stream.of(q) : q.parts().stream()).toList()) {
@@ -107,12 +109,13 @@ public class ResultsResource {
             for (LaminarRelease.UnitFigures u : q.release().units()) {
                 String unit = q.questionId() + ',' + u.unitId() + ',' + csv(u.name()) + ',';
                 if (!u.released()) {
-                    out.append(unit).append(banded ? "," : "").append("not shown,\n");
+                    out.append(unit).append(banded ? ",," : "").append("not shown,\n");
                     continue;
                 }
-                lines(out, unit + (banded ? "," : ""), u.respondents(), u.categories(), u.other(), u.merged());
+                lines(out, unit + (banded ? ",," : ""), u.respondents(), u.categories(), u.other(), u.merged());
                 for (LaminarRelease.BandFigures b : u.bands()) {
-                    lines(out, unit + (b.band() != null ? b.band() : "other: " + String.join("+", b.bands())) + ',',
+                    lines(out, unit + r.breakdowns().get(b.level()).questionId() + ','
+                            + (b.band() != null ? b.band() : "other: " + String.join("+", b.bands())) + ',',
                             b.respondents(), b.categories(), b.other(), b.merged());
                 }
             }

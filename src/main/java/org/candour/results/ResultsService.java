@@ -78,20 +78,31 @@ public class ResultsService {
     }
 
     /**
-     * Everything released about a closed survey. {@code breakdown} is the breakdown demographic (its
-     * question id and text) when the survey names one: every other question's release is then within its
-     * bands, and each released unit has a row per band ({@link LaminarRelease.UnitFigures#bands()}).
+     * Everything released about a closed survey. {@code breakdowns} are the breakdown demographics
+     * (outermost first) when the survey names any: each question's release is then within the bands of
+     * every breakdown demographic before it in that chain (all of them for a question not in it), and
+     * each released unit has rows per band of each ({@link LaminarRelease.UnitFigures#bands()}, whose
+     * {@code level} is the place in this list).
      */
     public record Results(String surveyId, String title, int k, List<Participation> participation,
-            List<QuestionResult> questions, QuestionResult breakdown) {
+            List<QuestionResult> questions, List<QuestionResult> breakdowns) {
 
-        /** The breakdown demographic's label for a band id, or the id itself. */
-        public String bandLabel(String band) {
-            if (breakdown == null) {
+        public Results {
+            breakdowns = breakdowns == null ? List.of() : List.copyOf(breakdowns);
+        }
+
+        /** The label of a band id of the breakdown demographic at this level, or the id itself. */
+        public String bandLabel(int level, String band) {
+            if (level < 0 || level >= breakdowns.size()) {
                 return band;
             }
-            return breakdown.categories().stream().filter(c -> c.id().equals(band)).map(Category::label).findFirst()
-                    .orElse(band);
+            return breakdowns.get(level).categories().stream().filter(c -> c.id().equals(band)).map(Category::label)
+                    .findFirst().orElse(band);
+        }
+
+        /** Whether this question is one of the breakdown demographics. */
+        public boolean isBreakdown(String questionId) {
+            return breakdowns.stream().anyMatch(b -> b.questionId().equals(questionId));
         }
     }
 
@@ -165,10 +176,15 @@ public class ResultsService {
                 }
             }
         }
-        // The breakdown demographic's bands (its options, then no answer); one band "all" without one.
-        Question breakdown = d.breakdownQuestion().orElse(null);
-        List<String> bands = breakdown == null ? List.of() : categoryIds.get(breakdown.id());
-        int nBands = Math.max(1, bands.size());
+        // The breakdown demographics' categories (options, then no answer), outermost first; the counts
+        // are kept per combination of them ("band"), one band "all" without any.
+        List<Question> chain = d.breakdownQuestions();
+        List<List<String>> levels = chain.stream().map(q -> categoryIds.get(q.id())).toList();
+        int nBands = 1;
+        for (List<String> level : levels) {
+            nBands *= level.size();
+        }
+        final int bandCount = nBands;
         Map<String, String> unitOfKey = new HashMap<>();
         Map<String, Integer> invitations = new HashMap<>();
         // unit id -> respondents per band
@@ -203,8 +219,8 @@ public class ResultsService {
                 st.setObject(1, surveyId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        respondents.computeIfAbsent(unitOfKey.get(rs.getString(1)), u -> new int[nBands])
-                                [band(breakdown, bands, rs.getString(2))] += rs.getInt(3);
+                        respondents.computeIfAbsent(unitOfKey.get(rs.getString(1)), u -> new int[bandCount])
+                                [band(levels, rs.getString(2))] += rs.getInt(3);
                     }
                 }
             }
@@ -222,7 +238,7 @@ public class ResultsService {
                             continue;
                         }
                         String unit = unitOfKey.get(rs.getString(1));
-                        int band = band(breakdown, bands, rs.getString(2));
+                        int band = band(levels, rs.getString(2));
                         int j;
                         int width;
                         if (q.type() == SurveyDefinition.QuestionType.MULTI) {
@@ -235,7 +251,7 @@ public class ResultsService {
                         }
                         if (j >= 0) {
                             counts.computeIfAbsent(q.id(), x -> new HashMap<>())
-                                    .computeIfAbsent(unit, x -> new int[nBands][width])[band][j] += rs.getInt(5);
+                                    .computeIfAbsent(unit, x -> new int[bandCount][width])[band][j] += rs.getInt(5);
                         }
                     }
                 }
@@ -266,24 +282,26 @@ public class ResultsService {
         for (Question q : d.questions()) {
             List<Category> cats = categoriesOf.get(q.id());
             Map<String, int[][]> counted = counts.getOrDefault(q.id(), Map.of());
-            // Every question but the breakdown demographic itself is released within its blocks.
-            boolean banded = breakdown != null && !q.id().equals(breakdown.id());
+            // A breakdown demographic is released within the bands of those before it, any other question
+            // within all of them.
+            int depth = chain.contains(q) ? chain.indexOf(q) : chain.size();
+            List<List<String>> within = levels.subList(0, depth);
             if (cats != null && q.type() == SurveyDefinition.QuestionType.MULTI) {
                 List<QuestionResult> parts = new ArrayList<>();
                 int n = q.options().size();
                 for (int i = 0; i < n; i++) {
                     Map<String, int[][]> byUnit = new HashMap<>();
                     for (Map.Entry<String, int[]> e : respondents.entrySet()) {
-                        int[][] chosen = counted.getOrDefault(e.getKey(), new int[nBands][n]);
-                        int[][] v = new int[nBands][];
-                        for (int band = 0; band < nBands; band++) {
+                        int[][] chosen = counted.getOrDefault(e.getKey(), new int[bandCount][n]);
+                        int[][] v = new int[bandCount][];
+                        for (int band = 0; band < bandCount; band++) {
                             v[band] = new int[] {chosen[band][i], e.getValue()[band] - chosen[band][i]};
                         }
                         byUnit.put(e.getKey(), v);
                     }
                     SurveyDefinition.Option o = q.options().get(i);
                     parts.add(new QuestionResult(q.id() + "/" + o.id(), o.label(), "option", OPTION_CATEGORIES,
-                            release(tree, banded ? bands : List.of(), categoryIds.get(q.id()), byUnit, k), null, null));
+                            release(tree, levels, depth, categoryIds.get(q.id()), byUnit, k), null, null));
                 }
                 questions.add(new QuestionResult(q.id(), q.text(), q.type().jsonName(), OPTION_CATEGORIES, null,
                         null, parts));
@@ -304,48 +322,69 @@ public class ResultsService {
             int noAnswer = cats.size() - 1;
             Map<String, int[][]> byUnit = new HashMap<>();
             for (Map.Entry<String, int[]> e : respondents.entrySet()) {
-                int[][] v = new int[nBands][];
+                int[][] v = new int[bandCount][];
                 int[][] given = counted.get(e.getKey());
-                for (int band = 0; band < nBands; band++) {
+                for (int band = 0; band < bandCount; band++) {
                     v[band] = given == null ? new int[cats.size()] : given[band].clone();
                     v[band][noAnswer] = e.getValue()[band] - java.util.Arrays.stream(v[band]).sum();
                 }
                 byUnit.put(e.getKey(), v);
             }
             questions.add(new QuestionResult(q.id(), q.text(), q.type().jsonName(), cats,
-                    release(tree, banded ? bands : List.of(), categoryIds.get(q.id()), byUnit, k), null, null));
+                    release(tree, levels, depth, categoryIds.get(q.id()), byUnit, k), null, null));
         }
-        QuestionResult shown = breakdown == null ? null
-                : questions.stream().filter(q -> q.questionId().equals(breakdown.id())).findFirst().orElse(null);
+        List<QuestionResult> shown = chain.stream().map(b -> questions.stream()
+                .filter(q -> q.questionId().equals(b.id())).findFirst().orElseThrow()).toList();
         return new Results(surveyId.toString(), title, k, rows, questions, shown);
     }
 
-    /** A question's release, within the breakdown demographic's bands when there are any, else plain. */
-    private static LaminarRelease.Result release(List<LaminarRelease.Unit> tree, List<String> bands,
+    /**
+     * A question's release within the bands of the first {@code depth} breakdown demographics (counts
+     * per band of all of them are summed over the others), or plain when {@code depth} is 0.
+     */
+    private static LaminarRelease.Result release(List<LaminarRelease.Unit> tree, List<List<String>> levels, int depth,
             List<String> categories, Map<String, int[][]> byUnit, int k) {
-        if (!bands.isEmpty()) {
-            return LaminarRelease.releaseBanded(tree, bands, categories, byUnit, k);
+        // Bands list the last level fastest, so the band of the first depth levels is band / (inner product).
+        int inner = 1;
+        for (List<String> level : levels.subList(depth, levels.size())) {
+            inner *= level.size();
         }
-        Map<String, int[]> summed = new HashMap<>();
-        byUnit.forEach((unit, v) -> {
-            int[] sum = new int[categories.size()];
-            for (int[] row : v) {
-                for (int j = 0; j < sum.length; j++) {
-                    sum[j] += row[j];
+        int outer = 1;
+        for (List<String> level : levels.subList(0, depth)) {
+            outer *= level.size();
+        }
+        Map<String, int[][]> summed = new HashMap<>();
+        for (Map.Entry<String, int[][]> e : byUnit.entrySet()) {
+            int[][] sum = new int[outer][categories.size()];
+            int[][] v = e.getValue();
+            for (int band = 0; band < v.length; band++) {
+                for (int j = 0; j < categories.size(); j++) {
+                    sum[band / inner][j] += v[band][j];
                 }
             }
-            summed.put(unit, sum);
-        });
-        return LaminarRelease.releaseCounts(tree, categories, summed, k);
+            summed.put(e.getKey(), sum);
+        }
+        if (depth == 0) {
+            Map<String, int[]> plain = new HashMap<>();
+            summed.forEach((unit, v) -> plain.put(unit, v[0]));
+            return LaminarRelease.releaseCounts(tree, categories, plain, k);
+        }
+        return LaminarRelease.releaseNested(tree, levels.subList(0, depth), categories, summed, k);
     }
 
-    /** The index of a stored band among {@code bands}: '' or an unknown value is "no answer". */
-    private static int band(Question breakdown, List<String> bands, String value) {
-        if (breakdown == null) {
-            return 0;
+    /**
+     * The index of a stored band (the breakdown answers joined by "/") among every combination of the
+     * levels, the last varying fastest: '' or an unknown value at a level is its "no answer".
+     */
+    private static int band(List<List<String>> levels, String stored) {
+        String[] values = stored == null ? new String[0] : stored.split("/", -1);
+        int index = 0;
+        for (int l = 0; l < levels.size(); l++) {
+            List<String> level = levels.get(l);
+            int i = l < values.length && !values[l].isEmpty() ? level.indexOf(values[l]) : -1;
+            index = index * level.size() + (i >= 0 ? i : level.size() - 1);
         }
-        int i = value == null || value.isEmpty() ? -1 : bands.indexOf(value);
-        return i >= 0 ? i : bands.size() - 1;
+        return index;
     }
 
     /** Whether answer_count holds every stored response of the survey. */

@@ -176,20 +176,34 @@ public final class ResultsView {
         return new Row(id, name, depth, true, respondents, segments, alt.toString(), null);
     }
 
+    /** A question broken down by one demographic: the demographic's text and the chart of rows per band. */
+    public record ByDemographic(String text, Chart chart) {
+    }
+
     /**
-     * A question broken down by the survey's breakdown demographic: for each released unit, a row per
-     * band with people in it ("Region: Probation officer"), or for the other bands together; for a
-     * multi-choice question one such chart per option. Null when the survey has no breakdown or the
-     * question is not broken down (the demographic itself, free text, a question not released).
+     * A question broken down by each breakdown demographic it is released within (all of them, or for a
+     * breakdown demographic those before it): for each released unit, a row per band with people in it
+     * ("Region: Probation officer"), or for the other bands together; for a multi-choice question one
+     * such chart per option. Empty when the question is not broken down (no breakdown, the outermost
+     * demographic itself, free text, a question not released).
      */
-    public static Chart byBand(ResultsService.QuestionResult q, ResultsService.Results results) {
-        if (results.breakdown() == null) {
-            return null;
+    public static List<ByDemographic> byBands(ResultsService.QuestionResult q, ResultsService.Results results) {
+        List<ByDemographic> out = new ArrayList<>();
+        for (int level = 0; level < results.breakdowns().size(); level++) {
+            Chart c = byBand(q, results, level);
+            if (c == null) {
+                break;
+            }
+            out.add(new ByDemographic(results.breakdowns().get(level).text(), c));
         }
+        return out;
+    }
+
+    private static Chart byBand(ResultsService.QuestionResult q, ResultsService.Results results, int level) {
         if (!q.parts().isEmpty()) {
             List<Chart> parts = new ArrayList<>();
             for (ResultsService.QuestionResult p : q.parts()) {
-                Chart c = byBand(p, results);
+                Chart c = byBand(p, results, level);
                 if (c == null) {
                     return null;
                 }
@@ -197,7 +211,7 @@ public final class ResultsView {
             }
             return new Chart(q.questionId(), q.text(), null, parts.get(0).legend(), List.of(), List.of(), parts);
         }
-        if (q.release() == null || q.release().bands().isEmpty()) {
+        if (q.release() == null || q.release().levels().size() <= level) {
             return null;
         }
         Map<String, String> labels = new java.util.HashMap<>();
@@ -206,13 +220,13 @@ public final class ResultsView {
         List<Row> rows = new ArrayList<>();
         for (LaminarRelease.UnitFigures u : q.release().units()) {
             for (LaminarRelease.BandFigures b : u.bands()) {
-                if (b.respondents() == 0) {
+                if (b.level() != level || b.respondents() == 0) {
                     continue;
                 }
-                String band = b.band() != null ? results.bandLabel(b.band()) : "other bands together ("
-                        + String.join(", ", b.bands().stream().map(results::bandLabel).toList()) + ")";
-                rows.add(row(u.unitId() + "/" + (b.band() == null ? "" : b.band()), u.name() + ": " + band, u.depth(),
-                        b.respondents(), b.categories(), b.other(), b.merged(), labels, ids));
+                String band = b.band() != null ? results.bandLabel(level, b.band()) : "other bands together ("
+                        + String.join(", ", b.bands().stream().map(x -> results.bandLabel(level, x)).toList()) + ")";
+                rows.add(row(u.unitId() + "/" + level + "/" + (b.band() == null ? "" : b.band()), u.name() + ": " + band,
+                        u.depth(), b.respondents(), b.categories(), b.other(), b.merged(), labels, ids));
             }
         }
         return new Chart(q.questionId(), q.text(), null, q.categories().stream().map(ResultsService.Category::label).toList(),

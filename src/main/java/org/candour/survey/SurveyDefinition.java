@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param description optional introduction, or {@code null}
  * @param k the minimum number of responses behind any released figure
  * @param questions the questions, in the order they are asked
- * @param breakdown the id of the demographic question every other question's results are broken down
- *     by, or {@code null} for none (docs/privacy-thresholds.md, "Breakdown by one demographic")
+ * @param breakdowns the ids of the demographic questions results are broken down by, outermost first,
+ *     or empty for none (docs/privacy-thresholds.md, "Breakdown by demographics")
  */
-public record SurveyDefinition(String title, String description, int k, List<Question> questions, String breakdown) {
+public record SurveyDefinition(String title, String description, int k, List<Question> questions,
+        List<String> breakdowns) {
 
     /** The k used when a definition does not state one. */
     public static final int DEFAULT_K = 10;
@@ -31,22 +32,35 @@ public record SurveyDefinition(String title, String description, int k, List<Que
     /** The labels of a likert5 question that does not state its own. */
     public static final List<String> DEFAULT_LIKERT5_LABELS = List.of(
             "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree");
+    /** The most demographics a survey may be broken down by. */
+    public static final int MAX_BREAKDOWNS = 3;
     /** The maximum length of a text answer when a text question does not state one. */
     public static final int DEFAULT_TEXT_MAX_LENGTH = 2000;
 
     public SurveyDefinition {
         Objects.requireNonNull(title, "title");
         questions = List.copyOf(questions);
+        breakdowns = breakdowns == null ? List.of() : List.copyOf(breakdowns);
     }
 
     /** A definition without a breakdown demographic. */
     public SurveyDefinition(String title, String description, int k, List<Question> questions) {
-        this(title, description, k, questions, null);
+        this(title, description, k, questions, List.of());
     }
 
-    /** The breakdown demographic, if the definition names one. */
-    public Optional<Question> breakdownQuestion() {
-        return breakdown == null ? Optional.empty() : question(breakdown);
+    /** The breakdown demographics, outermost first (empty when the definition names none). */
+    public List<Question> breakdownQuestions() {
+        return breakdowns.stream().map(id -> question(id).orElseThrow()).toList();
+    }
+
+    /** This question's place among the breakdown demographics, outermost 0, or -1 when it is not one. */
+    public int breakdownLevel(String questionId) {
+        return breakdowns.indexOf(questionId);
+    }
+
+    /** Whether results are broken down by this question (it is one of the breakdown demographics). */
+    public boolean isBreakdown(String questionId) {
+        return breakdowns.contains(questionId);
     }
 
     /** The question with this id, if there is one. */

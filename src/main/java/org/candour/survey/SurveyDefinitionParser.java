@@ -141,8 +141,11 @@ public final class SurveyDefinitionParser {
         for (Question q : d.questions()) {
             questions.add(questionJson(q));
         }
-        if (d.breakdown() != null) {
-            root.put("breakdown", d.breakdown());
+        if (d.breakdowns().size() == 1) {
+            root.put("breakdown", d.breakdowns().get(0));
+        } else if (!d.breakdowns().isEmpty()) {
+            ArrayNode chain = root.putArray("breakdown");
+            d.breakdowns().forEach(chain::add);
         }
         try {
             return MAPPER.writeValueAsString(root);
@@ -219,19 +222,53 @@ public final class SurveyDefinitionParser {
         String description = string(root, "", "description", false, 0, MAX_DESCRIPTION, true);
         Integer k = integer(root, "", "k", SurveyDefinition.MIN_K, SurveyDefinition.MAX_K);
         List<Question> questions = questions(root);
-        String breakdown = string(root, "", "breakdown", false, 1, Integer.MAX_VALUE, false);
-        if (breakdown != null) {
-            Question q = questions.stream().filter(x -> x.id().equals(breakdown)).findFirst().orElse(null);
-            if (q == null) {
-                problems.add("breakdown", "names no question of this survey: " + echo(breakdown));
-            } else if (!q.demographic()) {
-                problems.add("breakdown", "must name a demographic question (\"demographic\": true); "
-                        + echo(breakdown) + " is not one");
-            }
-        }
+        List<String> breakdowns = breakdowns(root, questions);
         problems.throwIfAny();
         return new SurveyDefinition(title, description, k == null ? SurveyDefinition.DEFAULT_K : k, questions,
-                breakdown);
+                breakdowns);
+    }
+
+    /**
+     * {@code breakdown}: one demographic question's id, or an array of 1 to {@link SurveyDefinition#MAX_BREAKDOWNS}
+     * different ones, outermost first.
+     */
+    private List<String> breakdowns(JsonNode root, List<Question> questions) {
+        JsonNode node = root.get("breakdown");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        if (node.isArray()) {
+            if (node.isEmpty() || node.size() > SurveyDefinition.MAX_BREAKDOWNS) {
+                problems.add("breakdown", "must name 1 to " + SurveyDefinition.MAX_BREAKDOWNS
+                        + " demographic questions, not " + node.size());
+                return List.of();
+            }
+            for (int i = 0; i < node.size(); i++) {
+                ids.add(stringValue(node.get(i), "breakdown[" + i + "]", true, 1, Integer.MAX_VALUE, false));
+            }
+        } else if (node.isTextual()) {
+            ids.add(stringValue(node, "breakdown", true, 1, Integer.MAX_VALUE, false));
+        } else {
+            problems.add("breakdown", "must be a string (a question id) or an array of question ids, not " + kind(node));
+            return List.of();
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            String p = node.isArray() ? "breakdown[" + i + "]" : "breakdown";
+            if (id == null) {
+                continue;
+            }
+            Question q = questions.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+            if (q == null) {
+                problems.add(p, "names no question of this survey: " + echo(id));
+            } else if (!q.demographic()) {
+                problems.add(p, "must name a demographic question (\"demographic\": true); " + echo(id) + " is not one");
+            } else if (ids.subList(0, i).contains(id)) {
+                problems.add(p, echo(id) + " is named twice");
+            }
+        }
+        return ids.contains(null) ? List.of() : ids;
     }
 
     private List<Question> questions(JsonNode root) {

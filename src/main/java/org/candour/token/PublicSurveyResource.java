@@ -43,7 +43,7 @@ public class PublicSurveyResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PublicSurvey(String surveyId, String title, String description, int k, String status,
-            List<PublicQuestion> questions, String breakdown) {
+            List<PublicQuestion> questions, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> breakdowns) {
     }
 
     @GET
@@ -53,7 +53,7 @@ public class PublicSurveyResource {
         SurveyDefinition d = s.parsed();
         List<PublicQuestion> questions = d.questions().stream().map(PublicSurveyResource::question).toList();
         return new PublicSurvey(s.id.toString(), d.title(), d.description(), d.k(), s.status.name(), questions,
-                d.breakdown());
+                d.breakdowns());
     }
 
     @GET

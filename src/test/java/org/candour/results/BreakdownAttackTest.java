@@ -3,11 +3,9 @@ package org.candour.results;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,27 +41,11 @@ class BreakdownAttackTest {
 
     @Test
     void noGroupOfARandomBreakdownIsPinnedInsideOneToKMinusOne() {
-        long groups = 0;
-        List<String> failures = new ArrayList<>();
-        for (int seed = 0; seed < INSTANCES; seed++) {
+        AttackRuns.assertNoLeak("BreakdownAttackTest", INSTANCES, seed -> {
             World w = randomWorld(seed);
             int k = THRESHOLDS[seed % THRESHOLDS.length];
-            List<Figure> release = release(w, k, List.of(Q1, Q2));
-            for (Figure f : release) {
-                assertEquals(w.count(f.cells()), f.value(), "seed " + seed + ": the release misstates " + f);
-            }
-            List<Group> attacked = groups(w, new Random(3_000L + seed), 300);
-            List<Leak> leaks = new Adversary(w.cellNames(), release, k).attack(attacked);
-            groups += attacked.size();
-            if (!leaks.isEmpty()) {
-                failures.add("seed " + seed + ", k = " + k + "\n" + w.describe()
-                        + leaks.stream().limit(5).map(Leak::toString).collect(Collectors.joining("\n")));
-            }
-        }
-        System.out.printf("BreakdownAttackTest: %d random releases, %d groups attacked%n", INSTANCES, groups);
-        if (!failures.isEmpty()) {
-            fail("the breakdown leaks in " + failures.size() + " instances:\n" + String.join("\n\n", failures));
-        }
+            return new AttackRuns.Run(w, k, release(w, k, List.of(Q1, Q2)), groups(w, new Random(3_000L + seed), 300));
+        });
     }
 
     /**
@@ -162,9 +144,9 @@ class BreakdownAttackTest {
         w.add("A", "-", "-.-", 3);
         UnitFigures a = banded(w, k, Q1, 0).unit("A");
         // D's own split: "-" (3) is below k, so b1 (20, the smallest non-zero band shown) joins it.
-        assertEquals(List.of(new BandFigures("b2", List.of("b2"), 25, Map.of("p", 0, "n", 25, "-", 0), 0, List.of()),
-                new BandFigures("b3", List.of("b3"), 0, Map.of("p", 0, "n", 0, "-", 0), 0, List.of()),
-                new BandFigures(null, List.of("b1", "-"), 23, Map.of("n", 10), 13, List.of("p", "-"))), a.bands());
+        assertEquals(List.of(new BandFigures(0, "b2", List.of("b2"), 25, Map.of("p", 0, "n", 25, "-", 0), 0, List.of()),
+                new BandFigures(0, "b3", List.of("b3"), 0, Map.of("p", 0, "n", 0, "-", 0), 0, List.of()),
+                new BandFigures(0, null, List.of("b1", "-"), 23, Map.of("n", 10), 13, List.of("p", "-"))), a.bands());
         // The team's own row is the sum of its parts: "p" and "-" are merged in one part, so not shown.
         assertEquals(48, a.respondents());
         assertEquals(Map.of("n", 35), a.categories());
@@ -346,16 +328,10 @@ class BreakdownAttackTest {
      * pairs of those their difference, intersection and union.
      */
     static List<Group> groups(World w, Random random, int pairs) {
-        Map<String, Set<String>> unitSets = new LinkedHashMap<>();
-        unitSets.put("Org", w.subtree(LaminarRelease.ORGANISATION));
-        for (String u : w.units) {
-            unitSets.put(u + "+", w.subtree(u));
-            unitSets.putIfAbsent(u, Set.of(u));
-        }
         List<Set<String>> answerSets = new ArrayList<>();
         for (int question = 0; question < 2; question++) {
-            List<String> values = w.categories.stream().map(c -> c.split("\\.")[0]).distinct().toList();
-            values = question == 0 ? values : w.categories.stream().map(c -> c.split("\\.")[1]).distinct().toList();
+            int q = question;
+            List<String> values = w.categories.stream().map(c -> c.split("\\.")[q]).distinct().toList();
             for (List<String> s : World.subsets(values)) {
                 answerSets.add(project(w, Set.copyOf(s), question));
             }
@@ -363,31 +339,6 @@ class BreakdownAttackTest {
         for (String pair : w.categories) {
             answerSets.add(Set.of(pair));
         }
-        Map<java.util.BitSet, Group> out = new LinkedHashMap<>();
-        List<Group> base = new ArrayList<>();
-        for (Map.Entry<String, Set<String>> us : unitSets.entrySet()) {
-            for (List<String> bands : World.subsets(BANDS)) {
-                for (Set<String> answers : answerSets) {
-                    String label = us.getKey() + "×" + bands + "×" + answers;
-                    java.util.BitSet cells = w.cells(us.getValue(), bands, answers);
-                    java.util.BitSet complement = w.all();
-                    complement.andNot(cells);
-                    base.add(World.put(out, label, cells));
-                    base.add(World.put(out, "Org∖(" + label + ")", complement));
-                }
-            }
-        }
-        base.removeIf(g -> g == null);
-        for (int i = 0; i < pairs && base.size() > 1; i++) {
-            Group a = base.get(random.nextInt(base.size()));
-            Group b = base.get(random.nextInt(base.size()));
-            java.util.BitSet minus = (java.util.BitSet) a.cells().clone();
-            minus.andNot(b.cells());
-            java.util.BitSet and = (java.util.BitSet) a.cells().clone();
-            and.and(b.cells());
-            World.put(out, "(" + a.label() + ")∖(" + b.label() + ")", minus);
-            World.put(out, "(" + a.label() + ")∩(" + b.label() + ")", and);
-        }
-        return List.copyOf(out.values());
+        return AttackRuns.groups(w, World.subsets(BANDS), answerSets, random, pairs);
     }
 }

@@ -2,7 +2,6 @@ package org.candour.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.candour.results.Adversary.Figure;
 import org.candour.results.Adversary.Leak;
 import org.candour.results.LaminarRelease.Answer;
@@ -38,27 +36,11 @@ class MultiChoiceAttackTest {
 
     @Test
     void noGroupOfARandomMultiChoiceReleaseIsPinnedInsideOneToKMinusOne() {
-        long groups = 0;
-        List<String> failures = new ArrayList<>();
-        for (int seed = 0; seed < INSTANCES; seed++) {
+        AttackRuns.assertNoLeak("MultiChoiceAttackTest", INSTANCES, seed -> {
             World w = randomWorld(seed);
             int k = THRESHOLDS[seed % THRESHOLDS.length];
-            List<Figure> release = release(w, k);
-            for (Figure f : release) {
-                assertEquals(w.count(f.cells()), f.value(), "seed " + seed + ": the release misstates " + f);
-            }
-            List<Adversary.Group> attacked = w.groups(new Random(2_000L + seed), 300);
-            List<Leak> leaks = new Adversary(w.cellNames(), release, k).attack(attacked);
-            groups += attacked.size();
-            if (!leaks.isEmpty()) {
-                failures.add("seed " + seed + ", k = " + k + "\n" + w.describe()
-                        + leaks.stream().limit(5).map(Leak::toString).collect(Collectors.joining("\n")));
-            }
-        }
-        System.out.printf("MultiChoiceAttackTest: %d random releases, %d groups attacked%n", INSTANCES, groups);
-        if (!failures.isEmpty()) {
-            fail("the multi-choice release leaks in " + failures.size() + " instances:\n" + String.join("\n\n", failures));
-        }
+            return new AttackRuns.Run(w, k, release(w, k), w.groups(new Random(2_000L + seed), 300));
+        });
     }
 
     /**
@@ -95,18 +77,11 @@ class MultiChoiceAttackTest {
      */
     @Test
     void releasingWhoAnsweredWithEachOptionWouldLeak() {
-        int leaking = 0;
-        Leak example = null;
-        for (int seed = 0; seed < INSTANCES; seed++) {
+        int leaking = AttackRuns.leaking("multi-choice with 'no answer' per option", INSTANCES, seed -> {
             World w = randomWorld(seed);
-            List<Leak> leaks = new Adversary(w.cellNames(), release(w, THRESHOLDS[seed % THRESHOLDS.length], true), THRESHOLDS[seed % THRESHOLDS.length])
-                    .attack(w.groups(new Random(2_000L + seed), 300));
-            if (!leaks.isEmpty()) {
-                leaking++;
-                example = example == null ? leaks.get(0) : example;
-            }
-        }
-        System.out.printf("multi-choice with 'no answer' per option: leaks in %d of %d, e.g. %s%n", leaking, INSTANCES, example);
+            int k = THRESHOLDS[seed % THRESHOLDS.length];
+            return new AttackRuns.Run(w, k, release(w, k, true), w.groups(new Random(2_000L + seed), 300));
+        });
         assertTrue(leaking >= 3, "only " + leaking + " of " + INSTANCES + " leak");
     }
 

@@ -739,20 +739,7 @@ class ReleaseAttackTest {
                     }
                 }
             }
-            base.removeIf(g -> g == null);
-            for (int i = 0; i < pairs && base.size() > 1; i++) {
-                Group a = base.get(random.nextInt(base.size()));
-                Group b = base.get(random.nextInt(base.size()));
-                BitSet minus = (BitSet) a.cells().clone();
-                minus.andNot(b.cells());
-                BitSet and = (BitSet) a.cells().clone();
-                and.and(b.cells());
-                BitSet or = (BitSet) a.cells().clone();
-                or.or(b.cells());
-                put(out, "(" + a.label() + ")∖(" + b.label() + ")", minus);
-                put(out, "(" + a.label() + ")∩(" + b.label() + ")", and);
-                put(out, "(" + a.label() + ")∪(" + b.label() + ")", or);
-            }
+            AttackRuns.combine(out, base, random, pairs, true);
             return List.copyOf(out.values());
         }
 

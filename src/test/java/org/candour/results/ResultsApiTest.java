@@ -53,7 +53,7 @@ public class ResultsApiTest {
         OpenSurvey open = Fixtures.openSurvey();
         Staff.admin().get("/api/admin/surveys/" + open.id() + "/results").then().statusCode(409)
                 .body("error", containsString("once the survey has closed"));
-        given().get("/api/v1/surveys/" + open.id()).then().statusCode(200).body("breakdown", nullValue());
+        given().get("/api/v1/surveys/" + open.id()).then().statusCode(200).body("breakdowns", nullValue());
         Staff.admin().get("/admin/surveys/" + open.id() + "/results").then().statusCode(200)
                 .body(containsString("fewer than 10"));
 
@@ -96,18 +96,18 @@ public class ResultsApiTest {
     @Test
     void aBreakdownDemographicSplitsEachUnitByBandFirst() throws Exception {
         OpenSurvey s = closedWithBreakdown();
-        given().get("/api/v1/surveys/" + s.id()).then().statusCode(200).body("breakdown", equalTo("role"));
+        given().get("/api/v1/surveys/" + s.id()).then().statusCode(200).body("breakdowns", equalTo(List.of("role")));
         assertTrue(Staff.admin().get("/admin/surveys/" + s.id()).then().statusCode(200).extract().asString()
                 .contains("Results break every other question down by this one"), "the survey's page says so");
         JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
-                .body("breakdown", equalTo("role")).extract().jsonPath();
+                .body("breakdowns", equalTo(List.of("role"))).extract().jsonPath();
         String q = "questions.find { it.questionId == 'workload-manageable' }";
         List<Map<String, Object>> bands = json.getList(q + ".units.find { it.unitId == '' }.bands");
         assertEquals(List.of(
-                Map.of("band", "pso", "bands", List.of("pso"), "respondents", 10,
+                Map.of("breakdown", "role", "band", "pso", "bands", List.of("pso"), "respondents", 10,
                         "categories", Map.of("neutral", 0, "no-answer", 0), "other", 10,
                         "merged", List.of("positive", "negative")),
-                Map.of("band", "po", "bands", List.of("po"), "respondents", 20,
+                Map.of("breakdown", "role", "band", "po", "bands", List.of("po"), "respondents", 20,
                         "categories", Map.of("positive", 10, "neutral", 0, "negative", 10, "no-answer", 0),
                         "other", 0, "merged", List.of())),
                 bands.stream().filter(b -> b.get("respondents") instanceof Integer n && n > 0).toList());
@@ -121,10 +121,10 @@ public class ResultsApiTest {
         assertEquals(null, (Object) json.get(role + ".bands"));
         String csv = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results.csv").then().statusCode(200)
                 .extract().asString();
-        assertTrue(csv.startsWith("question_id,unit_id,unit_name,band,category,count\n"), csv);
-        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",po,negative,10\n"), csv);
-        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",pso,other: positive+negative,10\n"), csv);
-        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",,respondents,30\n"), csv);
+        assertTrue(csv.startsWith("question_id,unit_id,unit_name,breakdown,band,category,count\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",role,po,negative,10\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",role,pso,other: positive+negative,10\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",,,respondents,30\n"), csv);
         // The question page shows the same rows, with text alternatives; the demographic's own page says what it is.
         String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/workload-manageable").then()
                 .statusCode(200).extract().asString();
@@ -138,7 +138,7 @@ public class ResultsApiTest {
                 "Team A's PSOs' positive count (7) is never shown");
         String rolePage = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/role").then()
                 .statusCode(200).extract().asString();
-        assertTrue(rolePage.contains("This is the survey's breakdown demographic"), rolePage);
+        assertTrue(rolePage.contains("This is one of the survey's breakdown demographics"), rolePage);
         // The stored counts carry each response's band; the count from the stored responses agrees.
         java.util.UUID id = java.util.UUID.fromString(s.id());
         ResultsService.Results kept = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
@@ -182,6 +182,95 @@ public class ResultsApiTest {
             out.put(k, map.get(k));
         }
         return out;
+    }
+
+    /**
+     * A survey broken down by role and then length of service (k = 10). Team A: 10 POs (5 of 0-1 years,
+     * 5 of 2-5, all positive) and 10 PSOs (11+ years; 7 positive, 3 negative); the rest of the region 10
+     * POs of 2-5 years, all negative. Inside Team A's POs, neither length of service reaches k, so they are
+     * one part; no row or figure says how many POs of 0-1 years there are anywhere.
+     */
+    @Test
+    void aChainOfBreakdownsSplitsByEachDemographicInTurn() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey(20, List.of("role", "length-of-service"));
+        for (int i = 0; i < 20; i++) {
+            spend(s, s.teamA().get(i), i < 17 ? 4 : 2, i < 10 ? "po" : "pso", i < 5 ? "0-1" : i < 10 ? "2-5" : "11-plus");
+        }
+        for (int i = 0; i < 10; i++) {
+            spend(s, s.teamB().get(i), 2, "po", "2-5");
+        }
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        given().get("/api/v1/surveys/" + s.id()).then().statusCode(200)
+                .body("breakdowns", equalTo(List.of("role", "length-of-service")));
+        assertTrue(Staff.admin().get("/admin/surveys/" + s.id()).then().statusCode(200).extract().asString()
+                .contains("except the breakdown demographics before it"), "the survey's page says how the chain nests");
+        JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
+                .body("breakdowns", equalTo(List.of("role", "length-of-service"))).extract().jsonPath();
+        String q = "questions.find { it.questionId == 'workload-manageable' }";
+        List<Map<String, Object>> whole = json.getList(q + ".units.find { it.unitId == '' }.bands");
+        List<Map<String, Object>> byLength = whole.stream().filter(b -> "length-of-service".equals(b.get("breakdown"))
+                && b.get("respondents") instanceof Integer n && n > 0).toList();
+        assertEquals(List.of(
+                Map.of("breakdown", "length-of-service", "band", "11-plus", "bands", List.of("11-plus"), "respondents", 10,
+                        "categories", Map.of("neutral", 0, "no-answer", 0), "other", 10, "merged", List.of("positive", "negative")),
+                Map.of("breakdown", "length-of-service", "bands", List.of("0-1", "2-5"), "respondents", 20,
+                        "categories", Map.of("positive", 10, "neutral", 0, "negative", 10, "no-answer", 0), "other", 0,
+                        "merged", List.of())), byLength);
+        assertEquals(List.of(10, 20), whole.stream().filter(b -> "role".equals(b.get("breakdown"))
+                && b.get("respondents") instanceof Integer n && n > 0).map(b -> b.get("respondents")).toList(),
+                "the rows by role are those of the one-level breakdown: PSOs 10, POs 20");
+        for (Map<String, Object> unit : json.<Map<String, Object>>getList(q + ".units")) {
+            List<Map<String, Object>> bands = unit.get("bands") == null ? List.of() : (List<Map<String, Object>>) unit.get("bands");
+            assertTrue(bands.stream().noneMatch(b -> "0-1".equals(b.get("band")) || "2-5".equals(b.get("band"))),
+                    "Team A's 5 POs of 0-1 years and 5 of 2-5 are never a row: " + unit);
+        }
+        // Length of service is itself broken down by role; role is not broken down.
+        String length = "questions.find { it.questionId == 'length-of-service' }.units.find { it.name == 'Team A' }";
+        assertEquals(List.of("role"), json.<Map<String, Object>>getList(length + ".bands").stream()
+                .map(b -> b.get("breakdown")).distinct().toList());
+        assertEquals(Map.of("11-plus", 10), subset(json.getMap(length + ".bands.find { it.band == 'pso' }.categories"),
+                "11-plus"));
+        assertEquals(null, (Object) json.get("questions.find { it.questionId == 'role' }.units.find { it.unitId == '' }.bands"));
+        String csv = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results.csv").then().statusCode(200)
+                .extract().asString();
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",length-of-service,11-plus,respondents,10\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",length-of-service,other: 0-1+2-5,negative,10\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",role,po,respondents,20\n"), csv);
+        String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/workload-manageable").then()
+                .statusCode(200).extract().asString();
+        assertTrue(page.contains("Broken down by “Which of these best describes your role?”")
+                && page.contains("Broken down by “How long have you worked in probation?”"), page);
+        assertTrue(page.contains("Whole organisation: other bands together (Less than 2 years, 2 to 5 years), 20 respondents: Positive"), page);
+        String lengthPage = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/length-of-service").then()
+                .statusCode(200).extract().asString();
+        assertTrue(lengthPage.contains("This is one of the survey's breakdown demographics")
+                && lengthPage.contains("Broken down by “Which of these best describes your role?”"), lengthPage);
+        // The stored counts carry both answers in each band; counting from the stored responses agrees.
+        java.util.UUID id = java.util.UUID.fromString(s.id());
+        ResultsService.Results kept = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> service.compute(org.candour.survey.Survey.findById(id)));
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement(
+                "select array_agg(distinct band order by band) from answer_count where survey_id = ?")) {
+            st.setObject(1, id);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                assertEquals(List.of("po/0-1", "po/2-5", "pso/11-plus"), List.of((Object[]) rs.getArray(1).getArray()));
+            }
+        }
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement("delete from answer_count where survey_id = ?")) {
+            st.setObject(1, id);
+            assertTrue(st.executeUpdate() > 20);
+        }
+        assertEquals(kept, io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> service.compute(org.candour.survey.Survey.findById(id))), "the fallback count gives the same release");
+    }
+
+    static void spend(OpenSurvey s, String code, int likert, String role, String length) {
+        List<Map<String, Object>> answers = new java.util.ArrayList<>(ResponseApiTest.answers(likert, 1));
+        answers.add(Map.of("questionId", "role", "value", role));
+        answers.add(Map.of("questionId", "length-of-service", "value", length));
+        given().contentType("application/json").body(Map.of("token", Fixtures.pass(s.id(), code).json(),
+                "answers", answers)).post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(201);
     }
 
     static void spend(OpenSurvey s, String code, int likert, String role) {

@@ -38,7 +38,7 @@ public final class Fixtures {
 
     /** As {@link #openSurvey()}, with {@code teamA} invitations for team A (at least k). */
     public static OpenSurvey openSurvey(int teamA) {
-        return openSurvey(teamA, null);
+        return openSurvey(teamA, List.of());
     }
 
     /**
@@ -46,6 +46,14 @@ public final class Fixtures {
      * definition names it as the survey's breakdown demographic before the survey opens.
      */
     public static OpenSurvey openSurvey(int teamA, String breakdown) {
+        return openSurvey(teamA, breakdown == null ? List.of() : List.of(breakdown));
+    }
+
+    /**
+     * As {@link #openSurvey(int)}; the definition names these demographic questions of the template (none,
+     * one, or a chain, outermost first) as the survey's breakdown before the survey opens.
+     */
+    public static OpenSurvey openSurvey(int teamA, List<String> breakdowns) {
         String slug = Unique.name("tokens");
         Staff.admin().contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Org " + slug))
                 .post("/api/admin/organisations").then().statusCode(201);
@@ -53,13 +61,17 @@ public final class Fixtures {
                 .post("/api/admin/organisations/" + slug + "/units/import").then().statusCode(200);
         String id = Staff.admin().post("/api/admin/organisations/" + slug + "/surveys/from-template/probation-wellbeing")
                 .then().statusCode(201).extract().path("id");
-        if (breakdown != null) {
+        if (!breakdowns.isEmpty()) {
             try {
                 var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
                 var definition = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
                         Staff.admin().get("/api/admin/survey-templates/probation-wellbeing").then().statusCode(200)
                                 .extract().asString());
-                definition.put("breakdown", breakdown);
+                if (breakdowns.size() == 1) {
+                    definition.put("breakdown", breakdowns.get(0));
+                } else {
+                    breakdowns.forEach(definition.putArray("breakdown")::add);
+                }
                 Staff.admin().contentType(ContentType.JSON).body(mapper.writeValueAsString(definition))
                         .put("/api/admin/surveys/" + id + "/definition").then().statusCode(200);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

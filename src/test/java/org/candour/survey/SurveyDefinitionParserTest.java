@@ -344,11 +344,32 @@ class SurveyDefinitionParserTest {
             String plain = demographic(null);
             String withBreakdown = plain.substring(0, plain.length() - 1) + ",\"breakdown\":\"service\"}";
             SurveyDefinition d = SurveyDefinitionParser.parse(withBreakdown);
-            assertEquals("service", d.breakdown());
-            assertEquals("service", d.breakdownQuestion().orElseThrow().id());
+            assertEquals(List.of("service"), d.breakdowns());
+            assertEquals("service", d.breakdownQuestions().get(0).id());
+            assertEquals(0, d.breakdownLevel("service"));
             assertEquals(d, SurveyDefinitionParser.parse(SurveyDefinitionParser.toJson(d)));
-            assertNull(SurveyDefinitionParser.parse(demographic(null)).breakdown());
-            assertTrue(SurveyDefinitionParser.parse(demographic(null)).breakdownQuestion().isEmpty());
+            assertTrue(SurveyDefinitionParser.toJson(d).contains("\"breakdown\":\"service\""), "one is written as a string");
+            assertEquals(List.of(), SurveyDefinitionParser.parse(demographic(null)).breakdowns());
+            assertTrue(SurveyDefinitionParser.parse(demographic(null)).breakdownQuestions().isEmpty());
+        }
+
+        private static final String GRADE = "{'id':'grade','type':'single','text':'Grade','demographic':true,'options':["
+                + "{'id':'g1','label':'Band 1'},{'id':'g2','label':'Band 2'}]}";
+
+        @Test
+        void breakdownMayNameAChainOfDemographicsInOrder() {
+            String two = json("{'title':'T','breakdown':['grade','service'],'questions':[" + LIKERT + "," + GRADE + ","
+                    + "{'id':'service','type':'single','text':'S','demographic':true,'options':[{'id':'a','label':'A'},"
+                    + "{'id':'b','label':'B'}]}]}");
+            SurveyDefinition d = SurveyDefinitionParser.parse(two);
+            assertEquals(List.of("grade", "service"), d.breakdowns());
+            assertEquals(List.of("grade", "service"), d.breakdownQuestions().stream().map(Question::id).toList());
+            assertEquals(1, d.breakdownLevel("service"));
+            assertEquals(-1, d.breakdownLevel("q1"));
+            assertTrue(d.isBreakdown("grade") && !d.isBreakdown("q1"));
+            String canonical = SurveyDefinitionParser.toJson(d);
+            assertTrue(canonical.contains("\"breakdown\":[\"grade\",\"service\"]"), canonical);
+            assertEquals(d, SurveyDefinitionParser.parse(canonical));
         }
 
         @Test
@@ -358,6 +379,16 @@ class SurveyDefinitionParserTest {
             assertProblem(json("{'title':'T','breakdown':'q1','questions':[" + LIKERT + "]}"), "breakdown",
                     "must name a demographic question");
             assertProblem(json("{'title':'T','breakdown':3,'questions':[" + LIKERT + "]}"), "breakdown", "string");
+            assertProblem(json("{'title':'T','breakdown':[],'questions':[" + LIKERT + "]}"), "breakdown",
+                    "must name 1 to 3 demographic questions, not 0");
+            assertProblem(json("{'title':'T','breakdown':['a','b','c','d'],'questions':[" + LIKERT + "]}"), "breakdown",
+                    "must name 1 to 3 demographic questions, not 4");
+            assertProblem(json("{'title':'T','breakdown':['grade','grade'],'questions':[" + LIKERT + "," + GRADE + "]}"),
+                    "breakdown[1]", "\"grade\" is named twice");
+            assertProblem(json("{'title':'T','breakdown':['grade','q1'],'questions':[" + LIKERT + "," + GRADE + "]}"),
+                    "breakdown[1]", "must name a demographic question");
+            assertProblem(json("{'title':'T','breakdown':['grade',7],'questions':[" + LIKERT + "," + GRADE + "]}"),
+                    "breakdown[1]", "must be a string, not");
         }
     }
 
