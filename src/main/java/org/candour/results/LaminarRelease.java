@@ -267,6 +267,12 @@ public final class LaminarRelease {
         final List<String> bands;
         /** Each band's value per level. */
         final String[][] bandValues;
+        int[][] valueIndex;
+        /** Per combination of level sets (the same few recur in every atom): which bands, and their names. */
+        final Map<List<Set<String>>, boolean[]> withinCache = new HashMap<>();
+        final Map<List<Set<String>>, Set<String>> bandSetCache = new HashMap<>();
+        /** Each category alone, as a block names it. */
+        final List<Set<String>> singletons;
         final List<String> categories;
         final Map<String, int[][]> direct;
         final int k;
@@ -284,6 +290,7 @@ public final class LaminarRelease {
             this.levels = levels;
             this.bands = bands(levels);
             this.bandValues = this.bands.stream().map(b -> b.split("/", -1)).toArray(String[][]::new);
+            this.singletons = categories.stream().map(Set::of).toList();
             this.categories = categories;
             this.direct = direct;
             this.k = k;
@@ -386,12 +393,19 @@ public final class LaminarRelease {
                         own.removeAll(p.sets().get(level));
                     }
                 }
-                List<Part> others = new ArrayList<>(below);
-                for (String band : own) {
-                    List<Part> in = below.stream().filter(p -> p.sets().get(level).equals(Set.of(band))).toList();
-                    others.removeAll(in);
-                    Figures f = figures(in);
-                    byBand.add(new BandFigures(level, band, List.of(band), f.respondents, f.shown, f.other, f.merged));
+                // One pass: each part goes to its band's own row, or to the row of the other bands.
+                Map<String, List<Part>> rowsOf = new LinkedHashMap<>();
+                own.forEach(band -> rowsOf.put(band, new ArrayList<>()));
+                List<Part> others = new ArrayList<>();
+                for (Part p : below) {
+                    Set<String> set = p.sets().get(level);
+                    List<Part> row = set.size() == 1 ? rowsOf.get(set.iterator().next()) : null;
+                    (row != null ? row : others).add(p);
+                }
+                for (Map.Entry<String, List<Part>> e : rowsOf.entrySet()) {
+                    Figures f = figures(e.getValue());
+                    byBand.add(new BandFigures(level, e.getKey(), List.of(e.getKey()), f.respondents, f.shown, f.other,
+                            f.merged));
                 }
                 if (others.stream().anyMatch(p -> p.total() > 0)) {
                     Figures f = figures(others);
@@ -487,22 +501,50 @@ public final class LaminarRelease {
             }
         }
 
-        /** Whether a band (by index) has, at each of the first {@code sets.size()} levels, a value in the set. */
-        boolean within(int band, List<Set<String>> sets) {
-            String[] values = bandValues[band];
-            for (int l = 0; l < sets.size(); l++) {
-                if (!sets.get(l).contains(values[l])) {
-                    return false;
+        /** For each band (by index), the index of its value at each level. */
+        int[][] valueIndex() {
+            if (valueIndex == null) {
+                valueIndex = new int[bands.size()][levels.size()];
+                for (int b = 0; b < bands.size(); b++) {
+                    for (int l = 0; l < levels.size(); l++) {
+                        valueIndex[b][l] = levels.get(l).indexOf(bandValues[b][l]);
+                    }
                 }
             }
-            return true;
+            return valueIndex;
+        }
+
+        /** Which bands (by index) have, at each of the first {@code sets.size()} levels, a value in the set. */
+        boolean[] within(List<Set<String>> sets) {
+            return withinCache.computeIfAbsent(List.copyOf(sets), this::withinUncached);
+        }
+
+        private boolean[] withinUncached(List<Set<String>> sets) {
+            boolean[][] allowed = new boolean[sets.size()][];
+            for (int l = 0; l < sets.size(); l++) {
+                allowed[l] = new boolean[levels.get(l).size()];
+                for (int v = 0; v < allowed[l].length; v++) {
+                    allowed[l][v] = sets.get(l).contains(levels.get(l).get(v));
+                }
+            }
+            int[][] index = valueIndex();
+            boolean[] out = new boolean[rows];
+            for (int b = 0; b < rows; b++) {
+                boolean in = true;
+                for (int l = 0; l < allowed.length && in; l++) {
+                    in = allowed[l][index[b][l]];
+                }
+                out[b] = in;
+            }
+            return out;
         }
 
         /** The counts per category of the bands within {@code sets}. */
         int[] sum(int[][] counts, List<Set<String>> sets) {
             int[] out = new int[categories.size()];
+            boolean[] in = within(sets);
             for (int b = 0; b < rows; b++) {
-                if (within(b, sets)) {
+                if (in[b]) {
                     for (int j = 0; j < out.length; j++) {
                         out[j] += counts[b][j];
                     }
@@ -521,21 +563,22 @@ public final class LaminarRelease {
 
         /** One innermost part of an atom split by category, its blocks recorded. */
         Part part(Set<String> region, List<Set<String>> sets, int[] counts) {
-            Set<String> bandSet = new LinkedHashSet<>();
-            if (!sets.isEmpty()) {
+            Set<String> bandSet = sets.isEmpty() ? Set.of() : bandSetCache.computeIfAbsent(List.copyOf(sets), key -> {
+                boolean[] in = within(key);
+                Set<String> names = new LinkedHashSet<>();
                 for (int b = 0; b < rows; b++) {
-                    if (within(b, sets)) {
-                        bandSet.add(bands.get(b));
+                    if (in[b]) {
+                        names.add(bands.get(b));
                     }
                 }
-            }
-            bandSet = Set.copyOf(bandSet);
+                return Set.copyOf(names);
+            });
             boolean[] exactly = split(counts);
             Set<String> other = new LinkedHashSet<>();
             int small = 0;
             for (int j = 0; j < counts.length; j++) {
                 if (exactly[j]) {
-                    blocks.add(new Block(region, bandSet, Set.of(categories.get(j)), counts[j]));
+                    blocks.add(new Block(region, bandSet, singletons.get(j), counts[j]));
                 } else {
                     other.add(categories.get(j));
                     small += counts[j];

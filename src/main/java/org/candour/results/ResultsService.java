@@ -110,6 +110,10 @@ public class ResultsService {
     public record OpenCount(String unitName, String band) {
     }
 
+    /** The survey's issuer keys numbered 1, 2, … in key_id order (as {@code k.key_id}, {@code k.n}). */
+    private static final String KEYS = "(select key_id, row_number() over (order by key_id) as n from issuer_key"
+            + " where survey_id = ?) k";
+
     @Transactional(TxType.SUPPORTS)
     public Results results(StaffPrincipal actor, UUID surveyId) {
         Survey s = surveys.get(actor, surveyId);
@@ -185,18 +189,22 @@ public class ResultsService {
             nBands *= level.size();
         }
         final int bandCount = nBands;
-        Map<String, String> unitOfKey = new HashMap<>();
+        // The few distinct stored bands, each parsed once.
+        Map<String, Integer> bandIndex = new HashMap<>();
+        List<String> unitOfKey = new ArrayList<>();
         Map<String, Integer> invitations = new HashMap<>();
         // unit id -> respondents per band
         Map<String, int[]> respondents = new HashMap<>();
         // question id -> unit id -> counts per band and category (no-answer filled in below)
         Map<String, Map<String, int[][]>> counts = new HashMap<>();
         {
-            try (PreparedStatement st = c.prepareStatement("select key_id, unit_id from issuer_key where survey_id = ?")) {
+            // Keys are numbered in key_id order, so the counts below carry a small number, not a 64-character id.
+            try (PreparedStatement st = c.prepareStatement(
+                    "select key_id, unit_id from issuer_key where survey_id = ? order by key_id")) {
                 st.setObject(1, surveyId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        unitOfKey.put(rs.getString(1), rs.getObject(2).toString());
+                        unitOfKey.add(rs.getObject(2).toString());
                     }
                 }
             }
@@ -213,42 +221,44 @@ public class ResultsService {
             // database from before they existed), count from the responses themselves instead.
             boolean kept = kept(c, surveyId);
             try (PreparedStatement st = c.prepareStatement(kept
-                    ? "select key_id, band, n from answer_count where survey_id = ? and question_id = ''"
-                    : "select r.key_id, " + MixBatch.band("r") + ", count(*) from response r where r.survey_id = ?"
-                    + " group by 1, 2")) {
+                    ? "select k.n, a.band, a.n from answer_count a join " + KEYS + " on k.key_id = a.key_id"
+                    + " where a.survey_id = ? and a.question_id = ''"
+                    : "select k.n, " + MixBatch.band("r") + ", count(*) from response r join " + KEYS + " on k.key_id = r.key_id"
+                    + " where r.survey_id = ? group by 1, 2")) {
                 st.setObject(1, surveyId);
+                st.setObject(2, surveyId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        respondents.computeIfAbsent(unitOfKey.get(rs.getString(1)), u -> new int[bandCount])
-                                [band(levels, rs.getString(2))] += rs.getInt(3);
+                        respondents.computeIfAbsent(unitOfKey.get(rs.getInt(1) - 1), u -> new int[bandCount])
+                                [bandIndex.computeIfAbsent(rs.getString(2), b -> band(levels, b))] += rs.getInt(3);
                     }
                 }
             }
             // Answers per issuing key, band, question and value; Java never holds a response.
+            // The category index of each (question, stored value), worked out once.
+            Map<String, Map<String, Integer>> categoryOf = new HashMap<>();
             try (PreparedStatement st = c.prepareStatement(kept
-                    ? "select key_id, band, question_id, value, n from answer_count where survey_id = ? and question_id <> ''"
-                    : "select r.key_id, " + MixBatch.band("r") + ", a ->> 'questionId', v, count(*)"
-                    + " from response r cross join lateral jsonb_array_elements(r.answers) a"
+                    ? "select k.n, a.band, a.question_id, a.value, a.n from answer_count a join " + KEYS
+                    + " on k.key_id = a.key_id where a.survey_id = ? and a.question_id <> ''"
+                    : "select k.n, " + MixBatch.band("r") + ", a ->> 'questionId', v, count(*)"
+                    + " from response r join " + KEYS + " on k.key_id = r.key_id"
+                    + " cross join lateral jsonb_array_elements(r.answers) a"
                     + " cross join lateral " + MixBatch.COUNTED_VALUES + " where r.survey_id = ? group by 1, 2, 3, 4")) {
                 st.setObject(1, surveyId);
+                st.setObject(2, surveyId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         Question q = released.get(rs.getString(3));
                         if (q == null) {
                             continue;
                         }
-                        String unit = unitOfKey.get(rs.getString(1));
-                        int band = band(levels, rs.getString(2));
-                        int j;
-                        int width;
-                        if (q.type() == SurveyDefinition.QuestionType.MULTI) {
-                            j = optionIndex(q, rs.getString(4));
-                            width = q.options().size();
-                        } else {
-                            List<String> ids = categoryIds.get(q.id());
-                            j = ids.indexOf(category(q, bins.get(q.id()), rs.getString(4)));
-                            width = ids.size();
-                        }
+                        String unit = unitOfKey.get(rs.getInt(1) - 1);
+                        int band = bandIndex.computeIfAbsent(rs.getString(2), b -> band(levels, b));
+                        int j = categoryOf.computeIfAbsent(q.id(), x -> new HashMap<>()).computeIfAbsent(rs.getString(4),
+                                v -> q.type() == SurveyDefinition.QuestionType.MULTI ? optionIndex(q, v)
+                                        : categoryIds.get(q.id()).indexOf(category(q, bins.get(q.id()), v)));
+                        int width = q.type() == SurveyDefinition.QuestionType.MULTI ? q.options().size()
+                                : categoryIds.get(q.id()).size();
                         if (j >= 0) {
                             counts.computeIfAbsent(q.id(), x -> new HashMap<>())
                                     .computeIfAbsent(unit, x -> new int[bandCount][width])[band][j] += rs.getInt(5);
