@@ -247,10 +247,10 @@ public final class LaminarRelease {
 
     /**
      * The part of an atom inside one block of the innermost breakdown demographic (the whole atom
-     * without one): for each demographic, the values it covers ({@code sets}); the bands it covers
-     * (empty: all); its count per category; and which categories it releases exactly.
+     * without one): for each demographic, the values it covers ({@code sets}); its count per category;
+     * and which categories it releases exactly.
      */
-    private record Part(List<Set<String>> sets, Set<String> bands, int[] counts, boolean[] exact) {
+    private record Part(List<Set<String>> sets, int[] counts, boolean[] exact) {
         int total() {
             int n = 0;
             for (int v : counts) {
@@ -587,7 +587,7 @@ public final class LaminarRelease {
             if (!other.isEmpty()) {
                 blocks.add(new Block(region, bandSet, Set.copyOf(other), small));
             }
-            return new Part(List.copyOf(sets), bandSet, counts.clone(), exactly);
+            return new Part(List.copyOf(sets), counts.clone(), exactly);
         }
 
         /**

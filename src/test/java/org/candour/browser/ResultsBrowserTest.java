@@ -109,6 +109,33 @@ class ResultsBrowserTest {
         }
     }
 
+    /**
+     * A question broken down by role and then length of service: Chromium reads the second section's
+     * text alternatives, where Team A's POs of under 2 years (5) and of 2 to 5 years (5) are one row.
+     */
+    @Test
+    void aChainedBreakdownShowsASectionPerDemographicAndNoSmallBand() {
+        Browser.assumeAvailable();
+        OpenSurvey s = ResultsApiTest.closedWithChain();
+        try (Browser browser = Browser.start()) {
+            WebDriver driver = signIn(browser);
+            browser.get(base + "admin/surveys/" + s.id() + "/results/questions/workload-manageable");
+            assertEquals("Broken down by “Which of these best describes your role?”",
+                    browser.visible(By.id("demographics-h")).getText());
+            assertEquals("Broken down by “How long have you worked in probation?”",
+                    browser.visible(By.id("demographics-h-2")).getText());
+            List<String> rows = driver.findElements(By.cssSelector("#demographics-h-2 ~ .chart [role='img']")).stream()
+                    .map(e -> e.getAttribute("aria-label")).toList();
+            assertTrue(rows.stream().anyMatch(a -> a.startsWith("Team A: other bands together (Less than 2 years, 2 to 5 years),"
+                    + " 10 respondents")), rows.toString());
+            assertTrue(rows.stream().noneMatch(a -> a.contains(": Less than 2 years,") || a.contains(": 2 to 5 years,")),
+                    "no row for one small length of service: " + rows);
+            List<String> errors = browser.consoleLog().stream().map(LogEntry::getMessage)
+                    .filter(m -> m.contains("Content Security Policy") || m.contains("SEVERE")).toList();
+            assertTrue(errors.isEmpty(), "console errors: " + errors);
+        }
+    }
+
     private WebDriver signIn(Browser browser) {
         WebDriver driver = browser.driver();
         browser.get(base + "login");

@@ -192,14 +192,7 @@ public class ResultsApiTest {
      */
     @Test
     void aChainOfBreakdownsSplitsByEachDemographicInTurn() throws Exception {
-        OpenSurvey s = Fixtures.openSurvey(20, List.of("role", "length-of-service"));
-        for (int i = 0; i < 20; i++) {
-            spend(s, s.teamA().get(i), i < 17 ? 4 : 2, i < 10 ? "po" : "pso", i < 5 ? "0-1" : i < 10 ? "2-5" : "11-plus");
-        }
-        for (int i = 0; i < 10; i++) {
-            spend(s, s.teamB().get(i), 2, "po", "2-5");
-        }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        OpenSurvey s = closedWithChain();
         given().get("/api/v1/surveys/" + s.id()).then().statusCode(200)
                 .body("breakdowns", equalTo(List.of("role", "length-of-service")));
         assertTrue(Staff.admin().get("/admin/surveys/" + s.id()).then().statusCode(200).extract().asString()
@@ -262,6 +255,19 @@ public class ResultsApiTest {
         }
         assertEquals(kept, io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                 .call(() -> service.compute(org.candour.survey.Survey.findById(id))), "the fallback count gives the same release");
+    }
+
+    /** The survey of {@link #aChainOfBreakdownsSplitsByEachDemographicInTurn}, closed. */
+    public static OpenSurvey closedWithChain() {
+        OpenSurvey s = Fixtures.openSurvey(20, List.of("role", "length-of-service"));
+        for (int i = 0; i < 20; i++) {
+            spend(s, s.teamA().get(i), i < 17 ? 4 : 2, i < 10 ? "po" : "pso", i < 5 ? "0-1" : i < 10 ? "2-5" : "11-plus");
+        }
+        for (int i = 0; i < 10; i++) {
+            spend(s, s.teamB().get(i), 2, "po", "2-5");
+        }
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        return s;
     }
 
     static void spend(OpenSurvey s, String code, int likert, String role, String length) {
