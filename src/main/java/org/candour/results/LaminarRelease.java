@@ -252,11 +252,7 @@ public final class LaminarRelease {
      */
     private record Part(List<Set<String>> sets, int[] counts, boolean[] exact) {
         int total() {
-            int n = 0;
-            for (int v : counts) {
-                n += v;
-            }
-            return n;
+            return java.util.Arrays.stream(counts).sum();
         }
     }
 
@@ -265,9 +261,8 @@ public final class LaminarRelease {
         final Map<String, List<String>> children;
         final List<List<String>> levels;
         final List<String> bands;
-        /** Each band's value per level. */
-        final String[][] bandValues;
-        int[][] valueIndex;
+        /** For each band (by index), the index of its value at each level. */
+        final int[][] valueIndex;
         /** Per combination of level sets (the same few recur in every atom): which bands, and their names. */
         final Map<List<Set<String>>, boolean[]> withinCache = new HashMap<>();
         final Map<List<Set<String>>, Set<String>> bandSetCache = new HashMap<>();
@@ -289,7 +284,13 @@ public final class LaminarRelease {
             this.children = children;
             this.levels = levels;
             this.bands = bands(levels);
-            this.bandValues = this.bands.stream().map(b -> b.split("/", -1)).toArray(String[][]::new);
+            this.valueIndex = new int[bands.size()][levels.size()];
+            for (int b = 0; b < bands.size(); b++) {
+                String[] values = bands.get(b).split("/", -1);
+                for (int l = 0; l < levels.size(); l++) {
+                    valueIndex[b][l] = levels.get(l).indexOf(values[l]);
+                }
+            }
             this.singletons = categories.stream().map(Set::of).toList();
             this.categories = categories;
             this.direct = direct;
@@ -479,39 +480,27 @@ public final class LaminarRelease {
             List<String> values = levels.get(level);
             int[] totals = new int[values.size()];
             for (int v = 0; v < totals.length; v++) {
-                List<Set<String>> with = new ArrayList<>(sets);
-                with.add(Set.of(values.get(v)));
-                totals[v] = people(counts, with);
+                totals[v] = people(counts, with(sets, Set.of(values.get(v))));
             }
             boolean[] own = split(totals);
             Set<String> rest = new LinkedHashSet<>();
             for (int v = 0; v < totals.length; v++) {
                 if (own[v]) {
-                    List<Set<String>> with = new ArrayList<>(sets);
-                    with.add(Set.of(values.get(v)));
-                    split(region, counts, with, out);
+                    split(region, counts, with(sets, Set.of(values.get(v))), out);
                 } else {
                     rest.add(values.get(v));
                 }
             }
             if (!rest.isEmpty()) {
-                List<Set<String>> with = new ArrayList<>(sets);
-                with.add(Set.copyOf(rest));
-                split(region, counts, with, out);
+                split(region, counts, with(sets, Set.copyOf(rest)), out);
             }
         }
 
-        /** For each band (by index), the index of its value at each level. */
-        int[][] valueIndex() {
-            if (valueIndex == null) {
-                valueIndex = new int[bands.size()][levels.size()];
-                for (int b = 0; b < bands.size(); b++) {
-                    for (int l = 0; l < levels.size(); l++) {
-                        valueIndex[b][l] = levels.get(l).indexOf(bandValues[b][l]);
-                    }
-                }
-            }
-            return valueIndex;
+        /** The level sets so far, and one more for the next level. */
+        static List<Set<String>> with(List<Set<String>> sets, Set<String> next) {
+            List<Set<String>> out = new ArrayList<>(sets);
+            out.add(next);
+            return List.copyOf(out);
         }
 
         /** Which bands (by index) have, at each of the first {@code sets.size()} levels, a value in the set. */
@@ -527,12 +516,11 @@ public final class LaminarRelease {
                     allowed[l][v] = sets.get(l).contains(levels.get(l).get(v));
                 }
             }
-            int[][] index = valueIndex();
             boolean[] out = new boolean[rows];
             for (int b = 0; b < rows; b++) {
                 boolean in = true;
                 for (int l = 0; l < allowed.length && in; l++) {
-                    in = allowed[l][index[b][l]];
+                    in = allowed[l][valueIndex[b][l]];
                 }
                 out[b] = in;
             }
@@ -553,12 +541,9 @@ public final class LaminarRelease {
             return out;
         }
 
+        /** How many people are in the bands within {@code sets}. */
         int people(int[][] counts, List<Set<String>> sets) {
-            int n = 0;
-            for (int v : sum(counts, sets)) {
-                n += v;
-            }
-            return n;
+            return java.util.Arrays.stream(sum(counts, sets)).sum();
         }
 
         /** One innermost part of an atom split by category, its blocks recorded. */
