@@ -52,6 +52,9 @@ public class TokenService {
     @Inject
     IntakeMeter meter;
 
+    @Inject
+    InvitationConsumer consumer;
+
     public record Lookup(String surveyId, String keyId, boolean used) {
     }
 
@@ -65,7 +68,8 @@ public class TokenService {
     /**
      * Consumes first and signs after, in one statement and outside any transaction: once the blinded
      * message is known to be signable by the named key (length, value below the modulus), one
-     * conditional autocommit {@code UPDATE} marks the invitation used, only if the code exists, issues
+     * conditional autocommit {@code UPDATE} ({@link InvitationConsumer}, which groups the requests that
+     * arrive during one commit into the next) marks the invitation used, only if the code exists, issues
      * under that key, is still unused or was used for this very blinded message, and its survey is
      * open. Its commit is durable before the signature is computed and returned, so the invitation is
      * consumed by the commit that releases what it pays for; no row lock is held during the RSA
@@ -87,7 +91,7 @@ public class TokenService {
             }
             key.signing().check(blindedMessage);
             byte[] retryHash = retryHash(codeHash, blindedMessage);
-            if (consume(codeHash, keyId, retryHash)) {
+            if (consumer.consume(codeHash, keyId, retryHash)) {
                 return signer.blindSign(key.signing(), blindedMessage);
             }
         }
@@ -123,23 +127,6 @@ public class TokenService {
     private byte[] retryHash(byte[] codeHash, byte[] blindedMessage) {
         return blindedHash.hash().hash(ByteBuffer.allocate(codeHash.length + blindedMessage.length)
                 .put(codeHash).put(blindedMessage).array());
-    }
-
-    /** The conditional consuming update, autocommit: true when it marked (or re-confirmed) the invitation. */
-    private boolean consume(byte[] codeHash, String keyId, byte[] retryHash) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement("update invitation i set used = true, blinded_hash = ?"
-                        + " where i.code_hash = ? and i.key_id = ? and (not i.used or i.blinded_hash = ?)"
-                        + " and exists (select 1 from survey s where s.id = i.survey_id and s.status = 'OPEN')")) {
-            c.setAutoCommit(true);
-            st.setBytes(1, retryHash);
-            st.setBytes(2, codeHash);
-            st.setString(3, keyId);
-            st.setBytes(4, retryHash);
-            return st.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("consuming the invitation failed", LogSafe.redact(e));
-        }
     }
 
     /** An issuer key ready to sign: parsed once per process while its survey is open. */

@@ -315,6 +315,65 @@ class TokenApiTest {
         assertEquals(49, conflict, "every other one is refused as already used");
     }
 
+    /**
+     * Concurrent issues are consumed in grouped statements ({@link InvitationConsumer}); two rival
+     * requests for one code often land in the same statement. For each of 24 codes, two requests with
+     * different blinded messages race with all the others: every code signs exactly one of its two,
+     * that signature finishes to a pass that verifies, and the row records that one message.
+     */
+    @Test
+    void manyCodesIssuedAtOnceEachSignExactlyOneOfTwoRivalMessages() throws Exception {
+        Fixtures.OpenSurvey s = Fixtures.openSurvey(24);
+        record Attempt(String code, String keyId, BlindClient client, BlindClient.Blinded blinded) {
+        }
+        List<Attempt> attempts = new java.util.ArrayList<>();
+        for (String code : s.teamA()) {
+            String keyId = keyOf(code);
+            BlindClient client = BlindClient.forKey(spkiOf(s.id(), keyId));
+            for (int i = 0; i < 2; i++) {
+                byte[] msg = ("candour:v1:" + s.id() + ":" + keyId + ":" + code + i).getBytes(StandardCharsets.UTF_8);
+                attempts.add(new Attempt(code, keyId, client, client.blind(msg)));
+            }
+        }
+        java.util.Collections.shuffle(attempts);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<io.restassured.response.Response>> results = new java.util.ArrayList<>();
+        for (Attempt a : attempts) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return issue(a.code(), a.keyId(), a.blinded().blindedMessage());
+            }));
+        }
+        start.countDown();
+        Map<String, Integer> signedPerCode = new java.util.HashMap<>();
+        int conflicts = 0;
+        for (int i = 0; i < attempts.size(); i++) {
+            Attempt a = attempts.get(i);
+            io.restassured.response.Response r = results.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (r.statusCode() == 409) {
+                conflicts++;
+                continue;
+            }
+            assertEquals(200, r.statusCode(), r.asString());
+            byte[] signature = a.client().finish(a.blinded(), B64D.decode(r.<String>path("blindSignature")));
+            assertTrue(new BouncyCastleBlindSigner().verify(spkiOf(s.id(), a.keyId()),
+                    a.blinded().preparedMessage(), signature), "an issued pass verifies");
+            signedPerCode.merge(a.code(), 1, Integer::sum);
+        }
+        pool.shutdown();
+        assertEquals(24, signedPerCode.size(), "every code signed one message");
+        assertTrue(signedPerCode.values().stream().allMatch(n -> n == 1), "no code signed two");
+        assertEquals(24, conflicts, "every rival was refused as already used");
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) filter (where used) from invitation"
+                        + " where survey_id = '" + s.id() + "' and unit_id in (select id from reporting_unit"
+                        + " where external_id = 'a')")) {
+            rs.next();
+            assertEquals(24, rs.getInt(1), "each of team A's invitations is used once");
+        }
+    }
+
     @Test
     void concurrentRetriesOfTheSameRequestAllGetTheSameSignature() throws Exception {
         OpenSurvey s = openSurvey();

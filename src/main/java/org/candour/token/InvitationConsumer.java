@@ -1,0 +1,142 @@
+package org.candour.token;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.candour.web.LogSafe;
+
+/**
+ * Marks invitations used for issue requests, grouping the requests that arrive while one commit is
+ * being flushed into the next single conditional {@code UPDATE} (an application-level group commit).
+ * Each caller waits until the autocommit statement that holds its claim has committed, so an
+ * invitation is still durably consumed before its signature is computed. One statement and one
+ * flush serve up to {@link #MAX_BATCH} requests, which is most of what made issuing cost
+ * PostgreSQL time (docs/performance.md).
+ *
+ * <p>A claim succeeds only when the statement returns its row with its own retry hash: when two
+ * claims in one batch name the same code, PostgreSQL updates the row once, with one of them, and
+ * the other is refused as for any other request that finds the code used.
+ */
+@ApplicationScoped
+public class InvitationConsumer {
+
+    static final int MAX_BATCH = 64;
+
+    static final String CONSUME = "update invitation i set used = true, blinded_hash = c.retry_hash"
+            + " from unnest(?::bytea[], ?::text[], ?::bytea[]) as c(code_hash, key_id, retry_hash)"
+            + " where i.code_hash = c.code_hash and i.key_id = c.key_id"
+            + " and (not i.used or i.blinded_hash = c.retry_hash)"
+            + " and exists (select 1 from survey s where s.id = i.survey_id and s.status = 'OPEN')"
+            + " returning i.code_hash, i.blinded_hash";
+
+    private record Claim(byte[] codeHash, String keyId, byte[] retryHash, CompletableFuture<Boolean> done) {
+    }
+
+    private final LinkedBlockingQueue<Claim> waiting = new LinkedBlockingQueue<>();
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private Thread committer;
+
+    /**
+     * True when the invitation with this code hash, issuing under this key in an open survey, was
+     * unused and is now marked used with this retry hash, or was already used with it; the commit
+     * is durable when this returns.
+     */
+    public boolean consume(byte[] codeHash, String keyId, byte[] retryHash) {
+        Claim claim = new Claim(codeHash, keyId, retryHash, new CompletableFuture<>());
+        started();
+        waiting.add(claim);
+        try {
+            return claim.done().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private synchronized void started() {
+        if (committer == null) {
+            committer = new Thread(this::commitLoop, "candour-invitation-consumer");
+            committer.setDaemon(true);
+            committer.start();
+        }
+    }
+
+    synchronized void stop(@Observes ShutdownEvent e) {
+        if (committer != null) {
+            committer.interrupt();
+        }
+    }
+
+    private void commitLoop() {
+        List<Claim> batch = new ArrayList<>(MAX_BATCH);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(waiting.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            waiting.drainTo(batch, MAX_BATCH - 1);
+            try {
+                Set<ByteBuffer> consumed = commit(batch);
+                for (Claim c : batch) {
+                    c.done().complete(consumed.contains(key(c.codeHash(), c.retryHash())));
+                }
+            } catch (RuntimeException | Error e) {
+                for (Claim c : batch) {
+                    c.done().completeExceptionally(e);
+                }
+            }
+            batch.clear();
+        }
+        for (Claim c; (c = waiting.poll()) != null;) {
+            c.done().completeExceptionally(new IllegalStateException("the service is stopping"));
+        }
+    }
+
+    /** Runs one batch in one autocommit statement; the (code hash, retry hash) pairs it marked. */
+    private Set<ByteBuffer> commit(List<Claim> batch) {
+        byte[][] codes = new byte[batch.size()][];
+        String[] keys = new String[batch.size()];
+        byte[][] retries = new byte[batch.size()][];
+        for (int i = 0; i < batch.size(); i++) {
+            codes[i] = batch.get(i).codeHash();
+            keys[i] = batch.get(i).keyId();
+            retries[i] = batch.get(i).retryHash();
+        }
+        Set<ByteBuffer> consumed = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(CONSUME)) {
+            c.setAutoCommit(true);
+            st.setArray(1, c.createArrayOf("bytea", codes));
+            st.setArray(2, c.createArrayOf("text", keys));
+            st.setArray(3, c.createArrayOf("bytea", retries));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    consumed.add(key(rs.getBytes(1), rs.getBytes(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("consuming invitations failed", LogSafe.redact(e));
+        }
+        return consumed;
+    }
+
+    private static ByteBuffer key(byte[] codeHash, byte[] retryHash) {
+        return ByteBuffer.allocate(codeHash.length + retryHash.length).put(codeHash).put(retryHash).flip();
+    }
+}
