@@ -71,12 +71,34 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
-        // Jackson's own message can quote the input: report only where the problem is.
+        return respond(400, badJsonMessage(e), List.of(), null, headers, uri);
+    }
+
+    /** Jackson's own message can quote the input: report only where the problem is. */
+    private static String badJsonMessage(JsonProcessingException e) {
         var loc = e.getLocation();
         String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
         String what = e instanceof MismatchedInputException m && m.getPath() != null && !m.getPath().isEmpty()
                 ? " (field " + pathOf(m) + " has the wrong type)" : "";
-        return respond(400, "The request body is not valid JSON" + where + what, List.of(), null, headers, uri);
+        return "The request body is not valid JSON" + where + what;
+    }
+
+    /**
+     * The JSON error for a failure on an API route served outside Quarkus REST (the issue route),
+     * worded as the mappers here word it: a problem's own status and message, a blinded message's
+     * reason, where the JSON broke, or a 500 with a reference that is logged without the message.
+     */
+    public static ErrorBody apiError(Throwable e) {
+        if (e instanceof ProblemException p) {
+            return new ErrorBody(p.status(), p.getMessage(), p.problems(), null);
+        }
+        if (e instanceof org.candour.crypto.InvalidBlindedMessageException b) {
+            return new ErrorBody(400, "blindedMessage: " + b.getMessage(), List.of(), null);
+        }
+        if (e instanceof JsonProcessingException j) {
+            return new ErrorBody(400, badJsonMessage(j), List.of(), null);
+        }
+        return serverErrorBody(e);
     }
 
     @ServerExceptionMapper(priority = 4000)
@@ -119,12 +141,17 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 5000)
     public Response serverError(Throwable e, HttpHeaders headers, UriInfo uri) {
+        ErrorBody body = serverErrorBody(e);
+        return respond(500, body.error(), List.of(), body.reference(), headers, uri);
+    }
+
+    private static ErrorBody serverErrorBody(Throwable e) {
         String reference = HexFormat.of().formatHex(randomBytes());
         // Exception messages can quote data (a database error quotes the row it refused), so the
         // log gets the classes and stack frames only.
         LOG.errorf(LogSafe.redact(e), "Unexpected failure, reference %s", reference);
-        return respond(500, "Something went wrong on our side. Quote reference " + reference
-                + " if you report it.", List.of(), reference, headers, uri);
+        return new ErrorBody(500, "Something went wrong on our side. Quote reference " + reference
+                + " if you report it.", List.of(), reference);
     }
 
     private static byte[] randomBytes() {

@@ -153,6 +153,19 @@ class TokenApiTest {
                 .post("/api/v1/tokens/issue").then().statusCode(400).body("error", containsString("keyId"));
         given().contentType(ContentType.JSON).body("{\"invitationCode\": ").post("/api/v1/tokens/issue")
                 .then().statusCode(400).body("error", containsString("not valid JSON"));
+        given().contentType(ContentType.JSON).body("{\"invitationCode\": 5, \"keyId\": [1]}").post("/api/v1/tokens/issue")
+                .then().statusCode(400).body("error", containsString("field keyId has the wrong type"));
+        given().contentType(ContentType.JSON).body("null").post("/api/v1/tokens/issue")
+                .then().statusCode(400).body("error", containsString("Send {"));
+        given().contentType(ContentType.JSON).post("/api/v1/tokens/issue")
+                .then().statusCode(400).body("error", containsString("Send {"));
+        given().contentType(ContentType.TEXT).body("invitationCode=" + code).post("/api/v1/tokens/issue")
+                .then().statusCode(415).body("error", equalTo("That content type is not accepted here."));
+        given().contentType(ContentType.JSON).body("{\"invitationCode\": \"" + "x".repeat(20_000) + "\"}")
+                .post("/api/v1/tokens/issue").then().statusCode(413).body("status", equalTo(413));
+        given().contentType(ContentType.JSON).header("Sec-Fetch-Site", "cross-site")
+                .body(Map.of("invitationCode", code, "keyId", keyId, "blindedMessage", B64.encodeToString(new byte[size])))
+                .post("/api/v1/tokens/issue").then().statusCode(403).body("error", containsString("other sites"));
         // None of these consumed the invitation.
         given().contentType(ContentType.JSON).body(Map.of("invitationCode", code))
                 .post("/api/v1/tokens/lookup").then().statusCode(200).body("used", equalTo(false));
