@@ -10,13 +10,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.candour.web.LogSafe;
 
 /**
@@ -51,7 +54,11 @@ public class InvitationConsumer {
     @Inject
     AgroalDataSource dataSource;
 
-    private Thread committer;
+    /** How long a request waits for its commit before giving up with a 500 (the statement has its own). */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+
+    private volatile Thread committer;
+    private volatile boolean stopping;
 
     /**
      * True when the invitation with this code hash, issuing under this key in an open survey, was
@@ -59,25 +66,37 @@ public class InvitationConsumer {
      * is durable when this returns.
      */
     public boolean consume(byte[] codeHash, String keyId, byte[] retryHash) {
+        if (stopping) {
+            throw new IllegalStateException("the service is stopping");
+        }
+        if (committer == null) {
+            start();
+        }
         Claim claim = new Claim(codeHash, keyId, retryHash, new CompletableFuture<>());
-        started();
         waiting.add(claim);
         try {
-            return claim.done().join();
-        } catch (CompletionException e) {
+            return claim.done().get(LONGEST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no commit for an issue request within " + LONGEST_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the commit");
         }
     }
 
-    private synchronized void started() {
+    private synchronized void start() {
         if (committer == null) {
-            committer = new Thread(this::commitLoop, "candour-invitation-consumer");
-            committer.setDaemon(true);
-            committer.start();
+            Thread t = new Thread(this::commitLoop, "candour-invitation-consumer");
+            t.setDaemon(true);
+            t.start();
+            committer = t;
         }
     }
 
     synchronized void stop(@Observes ShutdownEvent e) {
+        stopping = true;
         if (committer != null) {
             committer.interrupt();
         }

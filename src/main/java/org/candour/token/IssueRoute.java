@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.candour.web.Base64Url;
 import org.candour.web.ErrorBody;
 import org.candour.web.ErrorMappers;
@@ -32,6 +33,7 @@ public class IssueRoute {
     static final String PATH = "/api/v1/tokens/issue";
     /** An issue body is about 450 bytes with RSA-2048 and 620 with RSA-3072. */
     static final int MAX_BODY = 16 * 1024;
+    private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{64}");
 
     public record IssueRequest(String invitationCode, String keyId, String blindedMessage) {
     }
@@ -78,7 +80,7 @@ public class IssueRoute {
         if (in.invitationCode() == null || in.invitationCode().isBlank()) {
             throw ProblemException.badRequest("invitationCode: required.");
         }
-        if (in.keyId() == null || !isKeyId(in.keyId())) {
+        if (in.keyId() == null || !KEY_ID.matcher(in.keyId()).matches()) {
             throw ProblemException.badRequest("keyId: required, 64 lowercase hex characters.");
         }
         byte[] blinded = Base64Url.decode("blindedMessage", in.blindedMessage());
@@ -117,18 +119,5 @@ public class IssueRoute {
         int semicolon = contentType.indexOf(';');
         return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
                 .equalsIgnoreCase("application/json");
-    }
-
-    static boolean isKeyId(String s) {
-        if (s.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < 64; i++) {
-            char c = s.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return true;
     }
 }
