@@ -54,7 +54,11 @@ public class InvitationConsumer {
     @Inject
     AgroalDataSource dataSource;
 
-    /** How long a request waits for its commit before giving up with a 500 (the statement has its own). */
+    /**
+     * How long a request waits for its commit before giving up with a 500. A claim given up on may
+     * still commit later, like a request whose answer was lost: a retry with the same blinded
+     * message then gets its signature.
+     */
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
 
     private volatile Thread committer;
