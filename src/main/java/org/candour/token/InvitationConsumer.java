@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.candour.web.LogSafe;
 
 /**
@@ -28,7 +29,10 @@ import org.candour.web.LogSafe;
  * Each caller waits until the autocommit statement that holds its claim has committed, so an
  * invitation is still durably consumed before its signature is computed. One statement and one
  * flush serve up to {@link #MAX_BATCH} requests, which is most of what made issuing cost
- * PostgreSQL time (docs/performance.md).
+ * PostgreSQL time (docs/performance.md). While the {@link SigningLanes} still have more work queued
+ * than the low-water mark, the next group is held back (at most {@link #LONGEST_HOLD_NANOS}) and
+ * keeps growing; it is committed when the lanes are about to run dry, so its flush overlaps the
+ * signing of the group before. With the lanes idle it is committed at once.
  *
  * <p>A claim succeeds only when the statement returns its row with its own retry hash: when two
  * claims in one batch name the same code, PostgreSQL updates the row once, with one of them, and
@@ -53,6 +57,16 @@ public class InvitationConsumer {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    SigningLanes lanes;
+
+    /**
+     * The longest the first claim of a group is held back while the signing lanes are busy. Holding
+     * costs a request no time it would not have spent waiting for a lane anyway; the bound only
+     * keeps a stalled lane from holding commits back for long.
+     */
+    static final long LONGEST_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /**
      * How long a request waits for its commit before giving up with a 500. A claim given up on may
@@ -107,6 +121,7 @@ public class InvitationConsumer {
     }
 
     private void commitLoop() {
+        lanes.wakeWhenLow(Thread.currentThread());
         List<Claim> batch = new ArrayList<>(MAX_BATCH);
         while (!Thread.currentThread().isInterrupted()) {
             try {
@@ -114,7 +129,14 @@ public class InvitationConsumer {
             } catch (InterruptedException e) {
                 break;
             }
+            long since = System.nanoTime();
             waiting.drainTo(batch, MAX_BATCH - 1);
+            long left;
+            while (batch.size() < MAX_BATCH && lanes.busy() && !Thread.currentThread().isInterrupted()
+                    && (left = LONGEST_HOLD_NANOS - (System.nanoTime() - since)) > 0) {
+                LockSupport.parkNanos(this, left);
+                waiting.drainTo(batch, MAX_BATCH - batch.size());
+            }
             try {
                 Set<ByteBuffer> consumed = commit(batch);
                 for (Claim c : batch) {

@@ -55,6 +55,9 @@ public class TokenService {
     @Inject
     InvitationConsumer consumer;
 
+    @Inject
+    SigningLanes lanes;
+
     public record Lookup(String surveyId, String keyId, boolean used) {
     }
 
@@ -71,9 +74,9 @@ public class TokenService {
      * conditional autocommit {@code UPDATE} ({@link InvitationConsumer}, which groups the requests that
      * arrive during one commit into the next) marks the invitation used, only if the code exists, issues
      * under that key, is still unused or was used for this very blinded message, and its survey is
-     * open. Its commit is durable before the signature is computed and returned, so the invitation is
-     * consumed by the commit that releases what it pays for; no row lock is held during the RSA
-     * operation; and a retry or a race between two requests for one code ends in the same signature
+     * open. Its commit is durable before the signature is computed (in turn, on a {@link SigningLanes}
+     * lane) and returned, so the invitation is consumed by the commit that releases what it pays for;
+     * no row lock is held during the RSA operation; and a retry or a race between two requests for one code ends in the same signature
      * or a 409, never in two passes. (RSA blind signing is deterministic, so a retry whose first
      * answer was lost signs the same message to the same bytes.) When the update finds no row, the
      * invitation is read to say why.
@@ -92,7 +95,7 @@ public class TokenService {
             key.signing().check(blindedMessage);
             byte[] retryHash = retryHash(codeHash, blindedMessage);
             if (consumer.consume(codeHash, keyId, retryHash)) {
-                return signer.blindSign(key.signing(), blindedMessage);
+                return lanes.sign(() -> signer.blindSign(key.signing(), blindedMessage));
             }
         }
         throw whyNotIssued(codeHash, keyId, blindedMessage);
