@@ -16,17 +16,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.candour.web.LogSafe;
 
 /**
  * Marks invitations used for issue requests, grouping the requests that arrive while one commit is
  * being flushed into the next single conditional {@code UPDATE} (an application-level group commit).
- * Each caller waits until the autocommit statement that holds its claim has committed, so an
+ * A claim completes only once the autocommit statement that holds it has committed, so an
  * invitation is still durably consumed before its signature is computed. One statement and one
  * flush serve up to {@link #MAX_BATCH} requests, which is most of what made issuing cost
  * PostgreSQL time (docs/performance.md). While the {@link SigningLanes} still have more work queued
@@ -69,7 +67,7 @@ public class InvitationConsumer {
     static final long LONGEST_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /**
-     * How long a request waits for its commit before giving up with a 500. A claim given up on may
+     * How long a claim waits for its commit before failing (a 500). A claim given up on may
      * still commit later, like a request whose answer was lost: a retry with the same blinded
      * message then gets its signature.
      */
@@ -79,11 +77,12 @@ public class InvitationConsumer {
     private volatile boolean stopping;
 
     /**
-     * True when the invitation with this code hash, issuing under this key in an open survey, was
-     * unused and is now marked used with this retry hash, or was already used with it; the commit
-     * is durable when this returns.
+     * Queues a claim on the invitation with this code hash, issuing under this key in an open survey.
+     * The future completes, on the committer thread, with true once the statement that marked it used
+     * with this retry hash (or found it already used with it) has committed durably, with false when
+     * the invitation cannot be issued for, and fails after {@link #LONGEST_WAIT} without a commit.
      */
-    public boolean consume(byte[] codeHash, String keyId, byte[] retryHash) {
+    public CompletableFuture<Boolean> claim(byte[] codeHash, String keyId, byte[] retryHash) {
         if (stopping) {
             throw new IllegalStateException("the service is stopping");
         }
@@ -92,16 +91,7 @@ public class InvitationConsumer {
         }
         Claim claim = new Claim(codeHash, keyId, retryHash, new CompletableFuture<>());
         waiting.add(claim);
-        try {
-            return claim.done().get(LONGEST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no commit for an issue request within " + LONGEST_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the commit");
-        }
+        return claim.done().orTimeout(LONGEST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private synchronized void start() {

@@ -2,6 +2,7 @@ package org.candour.token;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,6 +12,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.candour.web.Base64Url;
 import org.candour.web.ErrorBody;
@@ -24,7 +28,9 @@ import org.candour.web.ProblemException;
  * filters run before it as for every path (cross-site refusal, declared body size, security headers,
  * no-store). This class does the rest of what Quarkus REST did: JSON only (415), a bounded body (413),
  * the rate limit shared with lookup, and errors in the same JSON form as everywhere else
- * ({@link ErrorMappers#apiError}). The blocking work (JDBC, RSA) runs on a worker thread.
+ * ({@link ErrorMappers#apiError}). The body is read on the event loop; no thread waits for the
+ * commit or the signature (the consumer's committer and the signing lanes complete the request), and
+ * the database reads a refusal or a key's first use needs run on a worker thread.
  * Anonymous: nothing about the caller is read, stored or logged.
  */
 @ApplicationScoped
@@ -60,18 +66,35 @@ public class IssueRoute {
             send(ctx, new ErrorBody(415, "That content type is not accepted here.", List.of(), null));
             return;
         }
-        Buffer body = ctx.body().buffer();
-        ctx.vertx().executeBlocking(() -> issue(body), false).onComplete(done -> {
-            if (done.succeeded()) {
-                ctx.response().putHeader("Content-Type", "application/json").end(done.result());
+        Context context = ctx.vertx().getOrCreateContext();
+        Executor blocking = task -> ctx.vertx().executeBlocking(() -> {
+            task.run();
+            return null;
+        }, false);
+        CompletableFuture<byte[]> signed;
+        try {
+            signed = issue(ctx.body().buffer(), blocking);
+        } catch (IOException | RuntimeException e) {
+            send(ctx, ErrorMappers.apiError(e));
+            return;
+        }
+        signed.whenComplete((signature, failure) -> context.runOnContext(v -> {
+            if (failure == null) {
+                // Base64url needs no escaping inside a JSON string.
+                ctx.response().putHeader("Content-Type", "application/json")
+                        .end("{\"blindSignature\":\"" + Base64Url.encode(signature) + "\"}");
             } else {
-                send(ctx, ErrorMappers.apiError(done.cause()));
+                send(ctx, ErrorMappers.apiError(failure instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure));
             }
-        });
+        }));
     }
 
-    /** The JSON answer for a request body, or a {@link ProblemException} (or Jackson's) saying what is wrong. */
-    String issue(Buffer body) throws IOException {
+    /**
+     * Checks a request body and starts issuing: throws a {@link ProblemException} (or Jackson's
+     * exception) for what is wrong with it, or returns the blind signature to come.
+     */
+    CompletableFuture<byte[]> issue(Buffer body, Executor blocking) throws IOException {
         limit.acquire();
         IssueRequest in = body == null || body.length() == 0 ? null : json.readValue(body.getBytes(), IssueRequest.class);
         if (in == null) {
@@ -84,9 +107,7 @@ public class IssueRoute {
             throw ProblemException.badRequest("keyId: required, 64 lowercase hex characters.");
         }
         byte[] blinded = Base64Url.decode("blindedMessage", in.blindedMessage());
-        byte[] signature = tokens.issue(in.invitationCode(), in.keyId(), blinded);
-        // Base64url needs no escaping inside a JSON string.
-        return "{\"blindSignature\":\"" + Base64Url.encode(signature) + "\"}";
+        return tokens.issue(in.invitationCode(), in.keyId(), blinded, blocking);
     }
 
     private void failed(RoutingContext ctx) {

@@ -5,8 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -60,30 +59,35 @@ public class SigningLanes {
         });
     }
 
-    /** Runs {@code operation} in its turn on a lane and waits for its result (or its exception). */
-    public byte[] sign(Callable<byte[]> operation) {
+    /**
+     * Runs {@code operation} in its turn on a lane. The future completes on the lane with its result,
+     * or fails with its exception; it fails at once if the lanes are stopped.
+     */
+    public CompletableFuture<byte[]> submit(Callable<byte[]> operation) {
         backlog.incrementAndGet();
-        Future<byte[]> result;
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
         try {
-            result = pool.submit(() -> {
+            pool.execute(() -> {
+                byte[] out = null;
+                Throwable failure = null;
                 try {
-                    return operation.call();
-                } finally {
-                    done();
+                    out = operation.call();
+                } catch (Throwable e) {
+                    failure = e;
+                }
+                // Counted out before the caller hears, so the committer is woken as early as possible.
+                done();
+                if (failure == null) {
+                    result.complete(out);
+                } else {
+                    result.completeExceptionally(failure);
                 }
             });
         } catch (RuntimeException e) {
             done();
-            throw e;
+            result.completeExceptionally(e);
         }
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a signature");
-        }
+        return result;
     }
 
     private void done() {

@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.candour.crypto.BlindSigner;
 import org.candour.crypto.KeyWrapper;
 import org.candour.crypto.KeyedHash;
@@ -31,14 +33,13 @@ import org.candour.web.ProblemException;
  * (RSA blind signing is deterministic, so nothing needs storing); a different one is refused.
  */
 @ApplicationScoped
-@Transactional
 public class TokenService {
 
     @Inject
-    InvitationService invitations;
+    TokenCrypto.BlindedHash blindedHash;
 
     @Inject
-    TokenCrypto.BlindedHash blindedHash;
+    TokenCrypto.CodeHash codeHash;
 
     @Inject
     BlindSigner signer;
@@ -69,23 +70,35 @@ public class TokenService {
     }
 
     /**
-     * Consumes first and signs after, in one statement and outside any transaction: once the blinded
-     * message is known to be signable by the named key (length, value below the modulus), one
-     * conditional autocommit {@code UPDATE} ({@link InvitationConsumer}, which groups the requests that
-     * arrive during one commit into the next) marks the invitation used, only if the code exists, issues
-     * under that key, is still unused or was used for this very blinded message, and its survey is
-     * open. Its commit is durable before the signature is computed (in turn, on a {@link SigningLanes}
-     * lane) and returned, so the invitation is consumed by the commit that releases what it pays for;
-     * no row lock is held during the RSA operation; and a retry or a race between two requests for one code ends in the same signature
-     * or a 409, never in two passes. (RSA blind signing is deterministic, so a retry whose first
-     * answer was lost signs the same message to the same bytes.) When the update finds no row, the
-     * invitation is read to say why.
+     * Consumes first and signs after, outside any transaction and without holding a thread while it
+     * waits: once the blinded message is known to be signable by the named key (length, value below
+     * the modulus), one conditional autocommit {@code UPDATE} ({@link InvitationConsumer}, which groups
+     * the requests that arrive during one commit into the next) marks the invitation used, only if the
+     * code exists, issues under that key, is still unused or was used for this very blinded message,
+     * and its survey is open. Its commit is durable before the signature is computed (in turn, on a
+     * {@link SigningLanes} lane), so the invitation is consumed by the commit that releases what it
+     * pays for; no row lock is held during the RSA operation; and a retry or a race between two
+     * requests for one code ends in the same signature or a 409, never in two passes. (RSA blind
+     * signing is deterministic, so a retry whose first answer was lost signs the same message to the
+     * same bytes.) When the update finds no row, the invitation is read to say why.
+     *
+     * <p>Checks that need nothing from the database throw at once ({@link ProblemException},
+     * {@code InvalidBlindedMessageException}); the rest fail the future. {@code blocking} runs the
+     * database reads: a key's first use in this process, and the reason for a refusal.
      */
-    @Transactional(TxType.NOT_SUPPORTED)
-    public byte[] issue(String code, String keyId, byte[] blindedMessage) {
+    public CompletableFuture<byte[]> issue(String code, String keyId, byte[] blindedMessage, Executor blocking) {
         meter.request();
         byte[] codeHash = hashOf(code);
-        Issuing key = issuing(keyId);
+        Issuing key = issuing.get(keyId);
+        if (key != null) {
+            return consumeAndSign(key, codeHash, keyId, blindedMessage, blocking);
+        }
+        return CompletableFuture.supplyAsync(() -> issuing(keyId), blocking)
+                .thenCompose(k -> consumeAndSign(k, codeHash, keyId, blindedMessage, blocking));
+    }
+
+    private CompletableFuture<byte[]> consumeAndSign(Issuing key, byte[] codeHash, String keyId, byte[] blindedMessage,
+            Executor blocking) {
         if (key != null) {
             int size = key.signing().modulusBytes();
             if (blindedMessage.length != size) {
@@ -94,11 +107,18 @@ public class TokenService {
             }
             key.signing().check(blindedMessage);
             byte[] retryHash = retryHash(codeHash, blindedMessage);
-            if (consumer.consume(codeHash, keyId, retryHash)) {
-                return lanes.sign(() -> signer.blindSign(key.signing(), blindedMessage));
-            }
+            return consumer.claim(codeHash, keyId, retryHash).thenCompose(consumed -> consumed
+                    ? lanes.submit(() -> signer.blindSign(key.signing(), blindedMessage))
+                    : refusal(codeHash, keyId, blindedMessage, blocking));
         }
-        throw whyNotIssued(codeHash, keyId, blindedMessage);
+        return refusal(codeHash, keyId, blindedMessage, blocking);
+    }
+
+    /** Fails with {@link #whyNotIssued}, read on a thread that may block. */
+    private CompletableFuture<byte[]> refusal(byte[] codeHash, String keyId, byte[] blindedMessage, Executor blocking) {
+        return CompletableFuture.supplyAsync(() -> {
+            throw whyNotIssued(codeHash, keyId, blindedMessage);
+        }, blocking);
     }
 
     /** The refusal for an issue request whose consuming update found no row (or whose key is unknown). */
@@ -212,7 +232,7 @@ public class TokenService {
             throw ProblemException.notFound("No invitation has that code. Check it for typing mistakes: it has 28 "
                     + "letters and digits, usually written in groups of four.");
         }
-        return invitations.hash(canonical);
+        return codeHash.hash().hash(canonical);
     }
 
     private Invitation find(String code) {

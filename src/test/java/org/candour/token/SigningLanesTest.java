@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,12 +39,12 @@ class SigningLanesTest {
         List<Future<byte[]>> results = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             byte[] mine = {(byte) i};
-            results.add(callers.submit(() -> lanes.sign(() -> {
+            results.add(callers.submit(() -> lanes.submit(() -> {
                 most.accumulateAndGet(running.incrementAndGet(), Math::max);
                 Thread.sleep(20);
                 running.decrementAndGet();
                 return mine;
-            })));
+            }).get()));
         }
         for (int i = 0; i < results.size(); i++) {
             assertArrayEquals(new byte[] {(byte) i}, results.get(i).get(10, TimeUnit.SECONDS));
@@ -59,10 +61,10 @@ class SigningLanesTest {
         lanes.wakeWhenLow(me);
         List<Future<byte[]>> results = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            results.add(callers.submit(() -> lanes.sign(() -> {
+            results.add(callers.submit(() -> lanes.submit(() -> {
                 release.await();
                 return new byte[0];
-            })));
+            }).get()));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!lanes.busy() && System.nanoTime() < deadline) {
@@ -84,21 +86,17 @@ class SigningLanesTest {
     }
 
     @Test
-    void anOperationsFailureReachesItsCallerAndFreesItsPlace() {
+    void anOperationsFailureReachesItsCallerAndFreesItsPlace() throws Exception {
         SigningLanes lanes = SigningLanes.of(1, 0);
         IllegalArgumentException refused = new IllegalArgumentException("not below the modulus");
         for (int i = 0; i < 3; i++) {
-            assertSame(refused, assertThrows(IllegalArgumentException.class, () -> lanes.sign(() -> {
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> lanes.submit(() -> {
                 throw refused;
-            })));
+            }).get(10, TimeUnit.SECONDS));
+            assertSame(refused, failed.getCause());
         }
         assertFalse(lanes.busy(), "low water 0: any signature still counted would make it busy");
-        Exception checked = new java.io.IOException("checked");
-        IllegalStateException wrapped = assertThrows(IllegalStateException.class, () -> lanes.sign(() -> {
-            throw checked;
-        }));
-        assertSame(checked, wrapped.getCause());
-        assertArrayEquals(new byte[] {7}, lanes.sign(() -> new byte[] {7}));
+        assertArrayEquals(new byte[] {7}, lanes.submit(() -> new byte[] {7}).get(10, TimeUnit.SECONDS));
         assertFalse(lanes.busy());
     }
 
@@ -106,7 +104,8 @@ class SigningLanesTest {
     void refusesWorkOnceStopped() {
         SigningLanes lanes = SigningLanes.of(1, 0);
         lanes.stop(null);
-        assertThrows(RuntimeException.class, () -> lanes.sign(() -> new byte[0]));
+        CompletableFuture<byte[]> refused = lanes.submit(() -> new byte[0]);
+        assertTrue(refused.isCompletedExceptionally(), "failed at once, not left waiting");
         assertFalse(lanes.busy(), "a refused submission is not counted");
     }
 }

@@ -187,6 +187,13 @@ class TokenApiTest {
         BlindClient client = BlindClient.forKey(spkiOf(s.id(), keyId));
         issue(s.teamA().get(3), keyId, client.blind("before close".getBytes(StandardCharsets.UTF_8)).blindedMessage())
                 .then().statusCode(200);
+        // Issuing: an unknown code (checked on the event loop when malformed, after the consuming update
+        // when well formed) and a key id that names no key.
+        issue("hello", keyId, new byte[256]).then().statusCode(404).body("error", containsString("28 letters"));
+        issue(InvitationCodes.generate(), keyId, new byte[256]).then().statusCode(404)
+                .body("error", containsString("No invitation"));
+        issue(code, "0".repeat(64), new byte[256]).then().statusCode(400)
+                .body("error", containsString("does not issue under that key"));
         Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
         given().contentType(ContentType.JSON).body(Map.of("invitationCode", code))
                 .post("/api/v1/tokens/lookup").then().statusCode(410).body("error", equalTo("This survey has closed."));
