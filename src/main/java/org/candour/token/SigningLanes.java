@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Signing on the request threads instead let the operating system share the cores among every
  * waiting request at once: a group of requests finished signing together, came back together and
  * waited together on the next commit's flush while the cores idled. Here signatures finish one after
- * another, and the consumer holds the next group back until the lanes are down to
- * {@link #lowWater()} signatures, so its flush overlaps the signing of the last group and it commits
+ * another, and the consumer holds the next group back until the lanes are down to their low-water
+ * mark (two signatures per lane), so its flush overlaps the signing of the last group and it commits
  * as many claims as possible at once (docs/performance.md, "Signing lanes").
  */
 @ApplicationScoped
@@ -29,6 +29,7 @@ public class SigningLanes {
     /** Signatures queued or running. */
     private final AtomicInteger backlog = new AtomicInteger();
 
+    /** At or below this backlog, the committer is woken. */
     private int lowWater;
 
     private ThreadPoolExecutor pool;
@@ -99,13 +100,9 @@ public class SigningLanes {
         }
     }
 
-    /** True while more than {@link #lowWater()} signatures are queued or running. */
+    /** True while more signatures are queued or running than the low-water mark. */
     boolean busy() {
         return backlog.get() > lowWater;
-    }
-
-    int lowWater() {
-        return lowWater;
     }
 
     /**

@@ -83,8 +83,9 @@ public class TokenService {
      * same bytes.) When the update finds no row, the invitation is read to say why.
      *
      * <p>Checks that need nothing from the database throw at once ({@link ProblemException},
-     * {@code InvalidBlindedMessageException}); the rest fail the future. {@code blocking} runs the
-     * database reads: a key's first use in this process, and the reason for a refusal.
+     * {@code InvalidBlindedMessageException}), or fail the future when the key had first to be read;
+     * the rest fail the future. {@code blocking} runs the database reads: a key's first use in this
+     * process, and the reason for a refusal.
      */
     public CompletableFuture<byte[]> issue(String code, String keyId, byte[] blindedMessage, Executor blocking) {
         meter.request();
