@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -63,7 +62,7 @@ public class IssueRoute {
 
     private void handle(RoutingContext ctx) {
         if (!isJson(ctx.request().getHeader("Content-Type"))) {
-            send(ctx, new ErrorBody(415, "That content type is not accepted here.", List.of(), null));
+            send(ctx, ErrorMappers.statusError(415));
             return;
         }
         Context context = ctx.vertx().getOrCreateContext();
@@ -115,11 +114,11 @@ public class IssueRoute {
             return;
         }
         if (ctx.statusCode() == 413) {
-            send(ctx, new ErrorBody(413, "The request is too large.", List.of(), null));
+            send(ctx, ErrorMappers.statusError(413));
         } else if (ctx.failure() != null) {
             send(ctx, ErrorMappers.apiError(ctx.failure()));
         } else {
-            send(ctx, new ErrorBody(400, "The request was not accepted.", List.of(), null));
+            send(ctx, ErrorMappers.statusError(400));
         }
     }
 

@@ -113,6 +113,14 @@ public class ErrorMappers {
         if (status == 401 || (status >= 300 && status < 400)) {
             return e.getResponse();
         }
+        return respond(status, statusError(status).error(), List.of(), null, headers, uri);
+    }
+
+    /**
+     * The error for a request refused by its HTTP status alone (404, 405, 406, 413, 415, or another
+     * 4xx), worded the same whether Quarkus REST or a bare route (the issue route) refused it.
+     */
+    public static ErrorBody statusError(int status) {
         String message = switch (status) {
             case 404 -> "There is nothing here.";
             case 405 -> "That method is not allowed here.";
@@ -121,7 +129,7 @@ public class ErrorMappers {
             case 415 -> "That content type is not accepted here.";
             default -> "The request was not accepted.";
         };
-        return respond(status, message, List.of(), null, headers, uri);
+        return new ErrorBody(status, message, List.of(), null);
     }
 
     @ServerExceptionMapper
