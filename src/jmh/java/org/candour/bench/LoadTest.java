@@ -30,9 +30,11 @@ import org.candour.crypto.BlindClient;
  *
  * <p>Per round: sets up an organisation, units, a survey from the probation template and N
  * invitations through the admin API (HTTP Basic), opens it, blinds N messages (not timed), then
- * <b>phase 1</b> issues all N passes with W closed-loop workers (timed: only
- * {@code POST /api/v1/tokens/issue}), finalises them (not timed), and <b>phase 2</b> spends all N with
- * W workers (timed: only {@code POST /api/v1/surveys/{id}/responses}).
+ * <b>phase 1</b> claims all N invitations with W closed-loop workers (timed: only
+ * {@code POST /api/v1/tokens/issue}, answered 202; rounds of k release as claims arrive), then fetches
+ * all N blind signatures with the same requests (timed; 200 for every released claim, 202 for each
+ * key's last fewer than k, which stay waiting), finalises them (not timed), and <b>phase 2</b> spends
+ * what was signed with W workers (timed: only {@code POST /api/v1/surveys/{id}/responses}).
  *
  * <p>Closed loop: each worker sends its next request only when the previous answer has arrived,
  * and the latency of every request (send to full response) is kept in an array. So the percentiles
@@ -232,10 +234,13 @@ public final class LoadTest {
         }).toArray(Prepared[]::new);
         System.out.printf("blinded %d messages in %.1f s (not timed)%n", prepared.length, (System.nanoTime() - t0) / 1e9);
 
-        // ---- phase 1: issue ----
+        // ---- phase 1: claim (202), then fetch the signatures of the released rounds (200) ----
+        // Each key's claims are released in rounds of k; the last fewer than k of a key stay waiting,
+        // and their fetches count as errors (202).
         URI issueUri = URI.create(base + "/api/v1/tokens/issue");
         String[] issueBodies = Arrays.stream(prepared).map(Prepared::body).toArray(String[]::new);
-        Result issue = run("issue", issueUri, issueBodies, 200, workers);
+        Result claim = run("claim", issueUri, issueBodies, 202, workers);
+        Result issue = run("fetch", issueUri, issueBodies, 200, workers);
 
         // ---- finalise (not timed) ----
         String[] spendBodies = new String[prepared.length];
@@ -272,7 +277,7 @@ public final class LoadTest {
         // ---- phase 2: spend ----
         Result spend = run("spend", URI.create(base + "/api/v1/surveys/" + surveyId + "/responses"), spendable, 201,
                 workers);
-        return List.of(issue.line(label), spend.line(label));
+        return List.of(claim.line(label), issue.line(label), spend.line(label));
     }
 
     private static String answer(String id, int value) {

@@ -62,7 +62,7 @@ public final class MixBatch {
     static final String LOCK = "select pg_advisory_xact_lock(hashtextextended('candour-mix:' || ?::text, 0))";
     /** Moves the held responses and adds them to the answer counts, in one statement. */
     static final String RESPONSES = "with moved as (delete from response_holding where id in (select id from"
-            + " response_holding where survey_id = ? order by id limit ?)"
+            + " response_holding where survey_id = ? and (cast(? as text) is null or key_id = ?) order by id limit ?)"
             + " returning id, survey_id, key_id, answers, receipt),"
             + " placed as (insert into response (id, survey_id, key_id, answers, receipt)"
             + " select id, survey_id, key_id, answers, receipt from moved order by random() returning 1),"
@@ -84,38 +84,60 @@ public final class MixBatch {
             + " insert into spent_token (token_hash, survey_id, held)"
             + " select token_hash, survey_id, false from moved order by random()";
     static final String INVITATIONS = "with moved as (delete from invitation where code_hash in (select code_hash"
-            + " from invitation where survey_id = ? and used and not mixed order by code_hash limit ?)"
-            + " returning code_hash, survey_id, unit_id, key_id, used, blinded_hash)"
-            + " insert into invitation (code_hash, survey_id, unit_id, key_id, used, blinded_hash, mixed)"
-            + " select code_hash, survey_id, unit_id, key_id, used, blinded_hash, true from moved order by random()";
+            + " from invitation where survey_id = ? and used and round_size is not null and not mixed"
+            + " order by code_hash limit ?)"
+            + " returning code_hash, survey_id, unit_id, key_id, used, blinded_hash, round_size, min_round)"
+            + " insert into invitation (code_hash, survey_id, unit_id, key_id, used, blinded_hash, round_size, min_round,"
+            + " mixed) select code_hash, survey_id, unit_id, key_id, used, blinded_hash, round_size, min_round, true"
+            + " from moved order by random()";
 
     private MixBatch() {
     }
 
-    /** Moves all the survey's held rows. Does not commit. */
+    /** Moves all the survey's held rows, of every key (as closing does). Does not commit. */
     public static Moved move(Connection c, UUID surveyId) throws SQLException {
-        return move(c, surveyId, null, null);
+        return move(c, surveyId, null, 0, null, null);
     }
 
     /**
-     * Moves at most {@code responseLimit} held responses and at most {@code otherLimit} spent tokens and
-     * used invitations (all when null). A limited batch takes the held rows with the smallest ids, which
-     * are random (V9), so it is a random choice among them that reads only the rows it moves. Does not
-     * commit.
+     * Moves at most {@code responseLimit} held responses of the issuing key {@code keyId} (of every key
+     * when null) and at most {@code otherLimit} spent tokens and released invitations of the survey (all
+     * when null), or nothing at all when, once this mixer has its turn, fewer than {@code atLeast}
+     * responses of that key are held (another mixer may have moved them meanwhile). A limited batch
+     * takes the held rows with the smallest ids, which are random (V9), so it is a random choice among
+     * them that reads only the rows it moves. Does not commit.
      */
-    public static Moved move(Connection c, UUID surveyId, Integer responseLimit, Integer otherLimit) throws SQLException {
+    public static Moved move(Connection c, UUID surveyId, String keyId, int atLeast, Integer responseLimit,
+            Integer otherLimit) throws SQLException {
         run(c, LOCK, surveyId);
+        if (keyId != null && held(c, surveyId, keyId) < atLeast) {
+            return new Moved(0, 0, 0);
+        }
         int responses;
         try (PreparedStatement st = c.prepareStatement(RESPONSES)) {
             st.setObject(1, surveyId);
-            st.setObject(2, responseLimit, java.sql.Types.INTEGER);
-            st.setObject(3, surveyId);
+            st.setString(2, keyId);
+            st.setString(3, keyId);
+            st.setObject(4, responseLimit, java.sql.Types.INTEGER);
+            st.setObject(5, surveyId);
             try (java.sql.ResultSet rs = st.executeQuery()) {
                 rs.next();
                 responses = rs.getInt(1);
             }
         }
         return new Moved(responses, update(c, TOKENS, surveyId, otherLimit), update(c, INVITATIONS, surveyId, otherLimit));
+    }
+
+    private static long held(Connection c, UUID surveyId, String keyId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select count(*) from response_holding where survey_id = ?"
+                + " and key_id = ?")) {
+            st.setObject(1, surveyId);
+            st.setString(2, keyId);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static void run(Connection c, String sql, UUID surveyId) throws SQLException {

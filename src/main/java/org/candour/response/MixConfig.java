@@ -18,10 +18,6 @@ public interface MixConfig {
     @WithDefault("PT1M")
     Duration checkEvery();
 
-    /** A survey's held rows are moved once at least k have gathered, or once this has passed since its last batch. */
-    @WithDefault("PT1H")
-    Duration interval();
-
     /**
      * The most held responses one batch moves (never fewer than the survey's k): a larger backlog is
      * moved in several batches, each a random choice among what is held, so that no single

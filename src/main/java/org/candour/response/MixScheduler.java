@@ -24,11 +24,13 @@ import org.candour.web.LogSafe;
 import org.jboss.logging.Logger;
 
 /**
- * Runs mix batches while surveys are open: every {@code candour.mix.check-every}, each open survey
- * with at least k held responses, or with anything held for longer than {@code candour.mix.interval}
- * since its last batch, gets one batch ({@link MixBatch}) in its own transaction; then the old row
- * versions are vacuumed away. When a survey last mixed is kept in memory only; after a restart the
- * interval counts from start-up.
+ * Runs mix batches while surveys are open: every {@code candour.mix.check-every}, each issuing key of
+ * an open survey with at least k held responses gets its held responses moved ({@link MixBatch}), in
+ * one transaction (or, for a large backlog, several of at least k each), with the survey's held spent
+ * tokens and released invitations. A key with fewer than k held moves nothing until it has k or the
+ * survey closes, so no batch holds a (batch, key) group below k. After any batch, the old row
+ * versions are vacuumed away, and a WAL switch and checkpoint let PostgreSQL drop the WAL that
+ * recorded the responses' arrival ({@link #forgetWal}).
  *
  * <p>The background mixer yields to respondents: while token issues and spends together arrive at
  * {@code candour.mix.busy-above} per second or more, a due survey waits, for at most {@code candour.mix.max-defer} in all, and a
@@ -54,16 +56,12 @@ public class MixScheduler {
     private long lookedAt = System.nanoTime();
     private long requestsAtLook;
 
-    /** When each survey last mixed, on the monotonic clock (System.nanoTime), in memory only. */
-    private final Map<UUID, Long> lastMixed = new ConcurrentHashMap<>();
     /** Since when each due survey has waited for intake to quieten (monotonic clock; memory only). */
     private final Map<UUID, Long> waitingSince = new ConcurrentHashMap<>();
-    private volatile long started = System.nanoTime();
     private ScheduledExecutorService executor;
 
     void start(@Observes StartupEvent event) {
-        started = System.nanoTime();
-        lookedAt = started;
+        lookedAt = System.nanoTime();
         requestsAtLook = meter.total();
         if (!config.enabled()) {
             return;
@@ -89,7 +87,8 @@ public class MixScheduler {
         }
     }
 
-    private record Pending(UUID surveyId, int k, long held, boolean other) {
+    /** A key of an open survey with at least k held responses. */
+    private record Pending(UUID surveyId, String keyId, int k, long held) {
     }
 
     /** One look at every open survey, now, without waiting for intake to quieten; returns how many batches ran. */
@@ -111,14 +110,12 @@ public class MixScheduler {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             for (Pending p : pending(c)) {
-                long last = lastMixed.getOrDefault(p.surveyId(), started);
-                boolean due = p.held() >= p.k() || now - last >= config.interval().toNanos();
-                long waiting = due ? now - waitingSince.computeIfAbsent(p.surveyId(), id -> now) : 0;
-                if (due && waits(busy, waiting, config.maxDefer())) {
+                long waiting = now - waitingSince.computeIfAbsent(p.surveyId(), id -> now);
+                if (waits(busy, waiting, config.maxDefer())) {
                     LOG.debugf("Survey %s waits to mix until intake quietens", p.surveyId());
-                } else if (due) {
+                } else {
                     waitingSince.remove(p.surveyId());
-                    batches += backlog(c, p, now, yieldToIntake && !busy);
+                    batches += backlog(c, p, yieldToIntake && !busy);
                 }
             }
             if (batches > 0) {
@@ -129,6 +126,7 @@ public class MixScheduler {
                     st.execute("vacuum (index_cleanup on) response_holding, spent_token, invitation");
                 }
                 LOG.debugf("Vacuumed the intake tables in %d ms", (System.nanoTime() - began) / 1_000_000);
+                forgetWal(c);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("mix cycle failed", LogSafe.redact(e));
@@ -146,7 +144,7 @@ public class MixScheduler {
      * committed. With {@code yieldBetween}, a backlog stops between batches once intake is busy, and the
      * rest stays held for a later cycle.
      */
-    private int backlog(Connection c, Pending p, long now, boolean yieldBetween) throws SQLException {
+    private int backlog(Connection c, Pending p, boolean yieldBetween) throws SQLException {
         int size = Math.max(config.batchSize(), p.k());
         long left = p.held();
         int batches = 0;
@@ -160,15 +158,15 @@ public class MixScheduler {
             long began = System.nanoTime();
             long requestsBefore = meter.total();
             try {
-                MixBatch.Moved moved = MixBatch.move(c, p.surveyId(), limit, others);
+                MixBatch.Moved moved = MixBatch.move(c, p.surveyId(), p.keyId(), p.k(), limit, others);
                 c.commit();
-                lastMixed.put(p.surveyId(), now);
                 batches++;
                 // A batch that found fewer than its limit has emptied the holding table.
                 left = moved.responses() < limit ? 0 : left - moved.responses();
                 more = left > 0 || others != null && limit == 0 && (moved.tokens() == size || moved.invitations() == size);
                 long took = System.nanoTime() - began;
-                LOG.infof("Survey %s mixed a batch: %d responses, %d spent tokens, %d invitations in %d ms",
+                // Not at INFO: a log line's time and counts would say when how many responses arrived.
+                LOG.debugf("Survey %s mixed a batch: %d responses, %d spent tokens, %d invitations in %d ms",
                         p.surveyId(), moved.responses(), moved.tokens(), moved.invitations(), took / 1_000_000);
                 if (more && config.rest() > 0) {
                     Thread.sleep(Math.max(1, (long) (took * config.rest() / 1_000_000)));
@@ -208,20 +206,31 @@ public class MixScheduler {
 
     private static List<Pending> pending(Connection c) throws SQLException {
         List<Pending> out = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement("select s.id, s.k_threshold,"
-                + " (select count(*) from response_holding h where h.survey_id = s.id),"
-                + " exists (select 1 from spent_token t where t.survey_id = s.id and t.held)"
-                + " or exists (select 1 from invitation i where i.survey_id = s.id and i.used and not i.mixed)"
-                + " from survey s where s.status = 'OPEN'");
+        try (PreparedStatement st = c.prepareStatement("select s.id, h.key_id, s.k_threshold, count(*)"
+                + " from survey s join response_holding h on h.survey_id = s.id where s.status = 'OPEN'"
+                + " group by s.id, h.key_id, s.k_threshold having count(*) >= s.k_threshold");
                 ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                long held = rs.getLong(3);
-                boolean other = rs.getBoolean(4);
-                if (held > 0 || other) {
-                    out.add(new Pending(rs.getObject(1, UUID.class), rs.getInt(2), held, other));
-                }
+                out.add(new Pending(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getLong(4)));
             }
         }
         return out;
+    }
+
+    /**
+     * Lets PostgreSQL drop the WAL written before now: a switch to a new WAL segment, then a checkpoint,
+     * after which the segments before it are no longer needed for recovery and are removed (recycled
+     * ones are overwritten; the embedded server sets {@code wal_recycle=off} so they are deleted). Needs
+     * a role allowed to do both (superuser, or {@code pg_checkpoint} and execute on {@code
+     * pg_switch_wal}); without it the WAL is kept until PostgreSQL's own checkpoints, and nothing fails.
+     * WAL archives and streaming replicas keep their copies regardless (deploy/README.md).
+     */
+    static void forgetWal(Connection c) {
+        try (Statement st = c.createStatement()) {
+            st.execute("select pg_switch_wal()");
+            st.execute("checkpoint");
+        } catch (SQLException e) {
+            LOG.debug("No WAL switch and checkpoint after mixing (the database role may not be allowed)");
+        }
     }
 }

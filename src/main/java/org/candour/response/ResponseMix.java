@@ -51,7 +51,7 @@ public class ResponseMix {
         LOG.infof("Survey %s: %d held responses flushed at close", surveyId, flushed.responses());
         int tokens = rewrite("spent_token", "token_hash, survey_id, held", surveyId);
         int responses = rewrite("response", "id, survey_id, key_id, answers, receipt", surveyId);
-        int invitations = rewrite("invitation", "code_hash, survey_id, unit_id, key_id, used, blinded_hash, mixed",
+        int invitations = rewrite("invitation", "code_hash, survey_id, unit_id, key_id, used, blinded_hash, round_size, min_round, mixed",
                 surveyId);
         LOG.infof("Survey %s mixed: %d spent tokens, %d responses, %d invitations rewritten in random order",
                 surveyId, tokens, responses, invitations);
@@ -64,11 +64,15 @@ public class ResponseMix {
                 + " from moved order by random()").setParameter(1, surveyId).executeUpdate();
     }
 
-    /** The old row versions still carry the arrival order until VACUUM removes them. */
+    /**
+     * The old row versions still carry the arrival order until VACUUM removes them, and the WAL until a
+     * checkpoint lets PostgreSQL drop it.
+     */
     void vacuum(@Observes(during = TransactionPhase.AFTER_SUCCESS) Mixed event) {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             c.setAutoCommit(true);
             st.execute("vacuum (index_cleanup on) response_holding, spent_token, response, invitation");
+            MixScheduler.forgetWal(c);
         } catch (SQLException e) {
             LOG.warn("VACUUM after mixing failed; old row versions remain until the next autovacuum",
                     org.candour.web.LogSafe.redact(e));

@@ -25,7 +25,7 @@ import org.candour.web.LogSafe;
  * Marks invitations used for issue requests, grouping the requests that arrive while one commit is
  * being flushed into the next single conditional {@code UPDATE} (an application-level group commit).
  * A claim completes only once the autocommit statement that holds it has committed, so an
- * invitation is still durably consumed before its signature is computed. One statement and one
+ * invitation is durably consumed before its round is settled or anything signed. One statement and one
  * flush serve up to {@link #MAX_BATCH} requests, which is most of what made issuing cost
  * PostgreSQL time (docs/performance.md). While the {@link SigningLanes} still have more work queued
  * than the low-water mark, the next group is held back (at most {@link #LONGEST_HOLD_NANOS}) and
@@ -44,7 +44,7 @@ public class InvitationConsumer {
     static final String CONSUME = "update invitation i set used = true, blinded_hash = c.retry_hash"
             + " from unnest(?::bytea[], ?::text[], ?::bytea[]) as c(code_hash, key_id, retry_hash)"
             + " where i.code_hash = c.code_hash and i.key_id = c.key_id"
-            + " and (not i.used or i.blinded_hash = c.retry_hash)"
+            + " and not i.used"
             + " and exists (select 1 from survey s where s.id = i.survey_id and s.status = 'OPEN')"
             + " returning i.code_hash, i.blinded_hash";
 
@@ -79,8 +79,10 @@ public class InvitationConsumer {
     /**
      * Queues a claim on the invitation with this code hash, issuing under this key in an open survey.
      * The future completes, on the committer thread, with true once the statement that marked it used
-     * with this retry hash (or found it already used with it) has committed durably, with false when
-     * the invitation cannot be issued for, and fails after {@link #LONGEST_WAIT} without a commit.
+     * with this retry hash has committed durably, with false when it was not marked (already used, for
+     * this message or another, or not issuable: {@link IssuanceRounds} and the caller tell which), and
+     * fails after {@link #LONGEST_WAIT} without a commit. A used invitation is never written again here,
+     * so asking about a claim leaves no trace.
      */
     public CompletableFuture<Boolean> claim(byte[] codeHash, String keyId, byte[] retryHash) {
         if (stopping) {

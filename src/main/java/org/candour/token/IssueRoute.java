@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -39,8 +41,10 @@ public class IssueRoute {
     /** An issue body is about 450 bytes with RSA-2048 and 620 with RSA-3072. */
     static final int MAX_BODY = 16 * 1024;
     private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{64}");
+    /** The largest k a survey may have (V1); a larger minimum means the same as k. */
+    private static final int MAX_MIN_ROUND = 1000;
 
-    public record IssueRequest(String invitationCode, String keyId, String blindedMessage) {
+    public record IssueRequest(String invitationCode, String keyId, String blindedMessage, Integer minRound) {
     }
 
     @Inject
@@ -70,18 +74,16 @@ public class IssueRoute {
             task.run();
             return null;
         }, false);
-        CompletableFuture<byte[]> signed;
+        CompletableFuture<TokenService.Issued> issued;
         try {
-            signed = issue(ctx.body().buffer(), blocking);
+            issued = issue(ctx.body().buffer(), blocking);
         } catch (IOException | RuntimeException e) {
             send(ctx, ErrorMappers.apiError(e));
             return;
         }
-        signed.whenComplete((signature, failure) -> context.runOnContext(v -> {
+        issued.whenComplete((result, failure) -> context.runOnContext(v -> {
             if (failure == null) {
-                // Base64url needs no escaping inside a JSON string.
-                ctx.response().putHeader("Content-Type", "application/json")
-                        .end("{\"blindSignature\":\"" + Base64Url.encode(signature) + "\"}");
+                answer(ctx, result);
             } else {
                 send(ctx, ErrorMappers.apiError(failure instanceof CompletionException c && c.getCause() != null
                         ? c.getCause() : failure));
@@ -90,10 +92,36 @@ public class IssueRoute {
     }
 
     /**
-     * Checks a request body and starts issuing: throws a {@link ProblemException} (or Jackson's
-     * exception) for what is wrong with it, or returns the blind signature to come.
+     * 200 with the blind signature once the claim's round has released it and it is asked about
+     * again; otherwise 202 with where the claim stands (docs/protocol.md).
      */
-    CompletableFuture<byte[]> issue(Buffer body, Executor blocking) throws IOException {
+    private void answer(RoutingContext ctx, TokenService.Issued result) {
+        IssuanceRounds.Standing s = result.standing();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", s.released() ? "released" : "waiting");
+        if (result.blindSignature() != null) {
+            body.put("blindSignature", Base64Url.encode(result.blindSignature()));
+        }
+        body.put("roundSize", s.roundSize());
+        body.put("waiting", s.waiting());
+        body.put("k", s.k());
+        body.put("minRound", s.minRound());
+        String text;
+        try {
+            text = json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            send(ctx, ErrorMappers.apiError(e));
+            return;
+        }
+        ctx.response().setStatusCode(result.blindSignature() != null ? 200 : 202)
+                .putHeader("Content-Type", "application/json").end(text);
+    }
+
+    /**
+     * Checks a request body and starts issuing: throws a {@link ProblemException} (or Jackson's
+     * exception) for what is wrong with it, or returns where the claim will stand.
+     */
+    CompletableFuture<TokenService.Issued> issue(Buffer body, Executor blocking) throws IOException {
         limit.acquire();
         IssueRequest in = body == null || body.length() == 0 ? null : json.readValue(body.getBytes(), IssueRequest.class);
         if (in == null) {
@@ -106,7 +134,11 @@ public class IssueRoute {
             throw ProblemException.badRequest("keyId: required, 64 lowercase hex characters.");
         }
         byte[] blinded = Base64Url.decode("blindedMessage", in.blindedMessage());
-        return tokens.issue(in.invitationCode(), in.keyId(), blinded, blocking);
+        if (in.minRound() != null && (in.minRound() < 1 || in.minRound() > MAX_MIN_ROUND)) {
+            throw ProblemException.badRequest("minRound: the smallest round you accept, a whole number from 1 to the"
+                    + " survey's k; leave it out to wait for k.");
+        }
+        return tokens.issue(in.invitationCode(), in.keyId(), blinded, in.minRound(), blocking);
     }
 
     private void failed(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package org.candour.token;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,13 +22,16 @@ import org.candour.web.ProblemException;
 @Produces(MediaType.TEXT_HTML)
 public class RespondentPages {
 
+    @Inject
+    TokenConfig config;
+
     /** A key's fingerprint as people compare it: the key id in groups of four. */
     public record Fingerprint(String unitName, String keyId, String grouped) {
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance pass();
+        static native TemplateInstance pass(int pollSeconds);
 
         static native TemplateInstance survey(Survey survey, String description, List<Fingerprint> fingerprints);
     }
@@ -36,7 +40,7 @@ public class RespondentPages {
     @GET
     @Path("pass")
     public TemplateInstance pass() {
-        return Templates.pass();
+        return Templates.pass(config.pollSeconds());
     }
 
     /** A survey's public page: what it is, and its key fingerprints for people to compare. */

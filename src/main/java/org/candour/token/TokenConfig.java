@@ -18,6 +18,15 @@ public interface TokenConfig {
     @WithDefault("200")
     int ratePerSecond();
 
+    /**
+     * How often a respondent's page asks whether its issuance round has been released, in seconds. Pages
+     * ask on the clock (at whole multiples of this), so every page waiting on a round learns of its
+     * release at the same moment.
+     */
+    @WithName("poll-seconds")
+    @WithDefault("15")
+    int pollSeconds();
+
     /** Most invitations one request may generate. */
     @WithName("max-invitations-per-request")
     @WithDefault("5000")

@@ -28,9 +28,11 @@ import org.candour.web.LogSafe;
 import org.candour.web.ProblemException;
 
 /**
- * Looks up invitations and blind-signs a respondent's blinded message, consuming the invitation in
- * the commit that releases the signature. A retry with the same blinded message gets the same blind signature
- * (RSA blind signing is deterministic, so nothing needs storing); a different one is refused.
+ * Looks up invitations, and claims them for a respondent's blinded message, which is blind-signed once
+ * its issuance round has released it ({@link IssuanceRounds}). The invitation is consumed by the
+ * claim's commit, before anything is signed. Asking again with the same blinded message gets the
+ * same blind signature (RSA blind signing is deterministic, so nothing needs storing); a different
+ * one is refused.
  */
 @ApplicationScoped
 public class TokenService {
@@ -59,6 +61,9 @@ public class TokenService {
     @Inject
     SigningLanes lanes;
 
+    @Inject
+    IssuanceRounds rounds;
+
     public record Lookup(String surveyId, String keyId, boolean used) {
     }
 
@@ -70,53 +75,70 @@ public class TokenService {
     }
 
     /**
-     * Consumes first and signs after, outside any transaction and without holding a thread while it
-     * waits: once the blinded message is known to be signable by the named key (length, value below
-     * the modulus), one conditional autocommit {@code UPDATE} ({@link InvitationConsumer}, which groups
-     * the requests that arrive during one commit into the next) marks the invitation used, only if the
-     * code exists, issues under that key, is still unused or was used for this very blinded message,
-     * and its survey is open. Its commit is durable before the signature is computed (in turn, on a
-     * {@link SigningLanes} lane), so the invitation is consumed by the commit that releases what it
-     * pays for; no row lock is held during the RSA operation; and a retry or a race between two
-     * requests for one code ends in the same signature or a 409, never in two passes. (RSA blind
-     * signing is deterministic, so a retry whose first answer was lost signs the same message to the
-     * same bytes.) When the update finds no row, the invitation is read to say why.
+     * What an issue request gets: where its claim stands in its key's issuance round, and the blind
+     * signature once that round has released it (null before, and on the request that made the claim).
+     */
+    public record Issued(IssuanceRounds.Standing standing, byte[] blindSignature) {
+    }
+
+    /**
+     * Claims the invitation for this blinded message, and signs it once its issuance round has
+     * released it ({@link IssuanceRounds}), without holding a thread while it waits. Once the blinded
+     * message is known to be signable by the named key (length, value below the modulus), one
+     * conditional autocommit {@code UPDATE} ({@link InvitationConsumer}, which groups the requests
+     * that arrive during one commit into the next) marks the invitation used, only if the code exists,
+     * issues under that key, is still unused, and its survey is open; its commit is durable before
+     * anything else happens. Then, on a worker thread, the claim's round is settled: a smaller
+     * acceptable round is recorded when {@code minRound} is given, and a round of the key is released
+     * if one can be formed. A claim whose round had already been released is signed (in turn, on a
+     * {@link SigningLanes} lane); the request that made the claim, and one that releases a round (by
+     * claiming or by lowering its smallest acceptable round), is answered without a signature, so the respondent who completed a
+     * round learns of it no sooner than the others (who ask on the clock, docs/protocol.md). RSA blind signing is deterministic, so asking again with the
+     * same blinded message always gets the same signature; another message for a used code is 409.
+     * When there is no such claim, the invitation is read to say why.
      *
      * <p>Checks that need nothing from the database throw at once ({@link ProblemException},
      * {@code InvalidBlindedMessageException}), or fail the future when the key had first to be read;
-     * the rest fail the future. {@code blocking} runs the database reads: a key's first use in this
-     * process, and the reason for a refusal.
+     * the rest fail the future. {@code blocking} runs the database work after the claim: a key's first
+     * use in this process, the round, and the reason for a refusal.
      */
-    public CompletableFuture<byte[]> issue(String code, String keyId, byte[] blindedMessage, Executor blocking) {
+    public CompletableFuture<Issued> issue(String code, String keyId, byte[] blindedMessage, Integer minRound,
+            Executor blocking) {
         meter.request();
         byte[] codeHash = hashOf(code);
         Issuing key = issuing.get(keyId);
         if (key != null) {
-            return consumeAndSign(key, codeHash, keyId, blindedMessage, blocking);
+            return claimAndSign(key, codeHash, keyId, blindedMessage, minRound, blocking);
         }
         return CompletableFuture.supplyAsync(() -> issuing(keyId), blocking)
-                .thenCompose(k -> consumeAndSign(k, codeHash, keyId, blindedMessage, blocking));
+                .thenCompose(k -> claimAndSign(k, codeHash, keyId, blindedMessage, minRound, blocking));
     }
 
-    private CompletableFuture<byte[]> consumeAndSign(Issuing key, byte[] codeHash, String keyId, byte[] blindedMessage,
-            Executor blocking) {
-        if (key != null) {
-            int size = key.signing().modulusBytes();
-            if (blindedMessage.length != size) {
-                throw ProblemException.badRequest("blindedMessage: must be exactly " + size + " bytes for this key, not "
-                        + blindedMessage.length + ".");
-            }
-            key.signing().check(blindedMessage);
-            byte[] retryHash = retryHash(codeHash, blindedMessage);
-            return consumer.claim(codeHash, keyId, retryHash).thenCompose(consumed -> consumed
-                    ? lanes.submit(() -> signer.blindSign(key.signing(), blindedMessage))
-                    : refusal(codeHash, keyId, blindedMessage, blocking));
+    private CompletableFuture<Issued> claimAndSign(Issuing key, byte[] codeHash, String keyId, byte[] blindedMessage,
+            Integer minRound, Executor blocking) {
+        if (key == null) {
+            return refusal(codeHash, keyId, blindedMessage, blocking);
         }
-        return refusal(codeHash, keyId, blindedMessage, blocking);
+        int size = key.signing().modulusBytes();
+        if (blindedMessage.length != size) {
+            throw ProblemException.badRequest("blindedMessage: must be exactly " + size + " bytes for this key, not "
+                    + blindedMessage.length + ".");
+        }
+        key.signing().check(blindedMessage);
+        byte[] retryHash = retryHash(codeHash, blindedMessage);
+        return consumer.claim(codeHash, keyId, retryHash).thenCompose(claimed -> CompletableFuture.supplyAsync(() -> {
+            IssuanceRounds.Standing standing = rounds.settle(codeHash, keyId, retryHash, minRound);
+            if (standing == null) {
+                throw whyNotIssued(codeHash, keyId, blindedMessage);
+            }
+            return standing;
+        }, blocking).thenCompose(standing -> standing.signable() && !claimed
+                ? lanes.submit(() -> signer.blindSign(key.signing(), blindedMessage)).thenApply(sig -> new Issued(standing, sig))
+                : CompletableFuture.completedFuture(new Issued(standing, null))));
     }
 
     /** Fails with {@link #whyNotIssued}, read on a thread that may block. */
-    private CompletableFuture<byte[]> refusal(byte[] codeHash, String keyId, byte[] blindedMessage, Executor blocking) {
+    private CompletableFuture<Issued> refusal(byte[] codeHash, String keyId, byte[] blindedMessage, Executor blocking) {
         return CompletableFuture.supplyAsync(() -> {
             throw whyNotIssued(codeHash, keyId, blindedMessage);
         }, blocking);

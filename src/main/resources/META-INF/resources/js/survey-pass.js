@@ -28,6 +28,7 @@ async function post(path, body) {
     error.status = response.status;
     throw error;
   }
+  json.httpStatus = response.status;
   return json;
 }
 
@@ -56,12 +57,15 @@ export function encodePass(pass) {
   return 'candour-pass:v1:' + b64urlEncode(new TextEncoder().encode(JSON.stringify(pass)));
 }
 
-function showPass(pass) {
+function showPass(pass, roundSize) {
   document.getElementById('pass').value = encodePass(pass);
   document.getElementById('pass-key').textContent = pass.keyId;
   document.getElementById('pass-survey').textContent = pass.surveyId;
+  document.getElementById('pass-round').textContent = roundSize > 0 ? String(roundSize) : 'several';
+  document.getElementById('answer-link').href = '/s/' + encodeURIComponent(pass.surveyId) + '/answer';
   document.getElementById('pass-section').hidden = false;
-  document.getElementById('pass').focus();
+  form.hidden = true;
+  document.getElementById('answer-link').focus();
 }
 
 async function getPass(code) {
@@ -75,17 +79,7 @@ async function getPass(code) {
   }
 
   say('Checking the survey\'s key…');
-  const directory = await fetch('/api/v1/surveys/' + encodeURIComponent(found.surveyId) + '/issuer-keys',
-    { credentials: 'omit', cache: 'no-store' }).then((r) => r.json());
-  const entry = (directory.keys || []).find((k) => k.keyId === found.keyId);
-  if (!entry || directory.algorithm !== 'RSABSSA-SHA384-PSS-Randomized') {
-    throw new Error('The survey\'s published keys do not include the key for your invitation. Do not continue; '
-      + 'tell whoever runs the survey.');
-  }
-  const spki = b64urlDecode(entry.spki);
-  if ((await sha256Hex(spki)) !== found.keyId) {
-    throw new Error('The survey\'s key does not match its fingerprint. Do not continue; tell whoever runs the survey.');
-  }
+  const spki = await directoryKey(found.surveyId, found.keyId);
 
   if (!pending || pending.keyId !== found.keyId) {
     say('Making your pass on this device…');
@@ -100,18 +94,112 @@ async function getPass(code) {
     localStorage.setItem(storeKey, JSON.stringify(pending));
   }
 
-  say('Asking Candour to sign your blinded pass…');
-  const issued = await post('/api/v1/tokens/issue',
-    { invitationCode: code, keyId: pending.keyId, blindedMessage: pending.blinded });
-  const prepared = b64urlDecode(pending.prepared);
-  const inv = BigInt('0x' + pending.inv);
-  const signature = await finalizeAndVerify(spki, prepared, b64urlDecode(issued.blindSignature), inv);
-  const pass = {
-    surveyId: pending.surveyId, keyId: pending.keyId, message: pending.prepared, signature: b64urlEncode(signature),
-  };
-  savePass(pass);
-  localStorage.removeItem(storeKey);
-  return pass;
+  pending.code = code;
+  localStorage.setItem(storeKey, JSON.stringify(pending));
+  return awaitRound(pending, storeKey, spki, null);
+}
+
+const roundSection = document.getElementById('round-section');
+const pollSeconds = Number(roundSection.dataset.pollSeconds) || 15;
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+// Pages ask on the clock, at whole multiples of the poll interval, so that every page waiting on a
+// round learns of its release at the same moment (docs/protocol.md, "Issuance rounds").
+function untilNextTick() {
+  const tick = pollSeconds * 1000;
+  return tick - (Date.now() % tick) + Math.floor(Math.random() * Math.min(500, tick / 10));
+}
+
+let smallerRound = null;
+
+function showRound(answer) {
+  const waiting = answer.waiting;
+  document.getElementById('round-count').textContent = 'Passes waiting in your group, yours included: '
+    + waiting + ' of the ' + answer.k + ' a round needs.'
+    + (answer.minRound < answer.k ? ' You accept a round of ' + answer.minRound + ' or more.' : '');
+  const input = document.getElementById('min-round');
+  input.max = String(Math.max(1, answer.k - 1));
+  if (!input.value) {
+    input.value = String(Math.min(Math.max(1, waiting), answer.k - 1));
+  }
+  roundSection.hidden = false;
+}
+
+// Claims the invitation (or asks about the claim) until its round has been released and signed.
+async function awaitRound(pending, storeKey, spki, firstMinRound) {
+  let minRound = firstMinRound;
+  for (;;) {
+    const body = { invitationCode: pending.code, keyId: pending.keyId, blindedMessage: pending.blinded };
+    if (smallerRound !== null) {
+      minRound = smallerRound;
+      smallerRound = null;
+    }
+    if (minRound !== null) {
+      body.minRound = minRound;
+    }
+    const answer = await post('/api/v1/tokens/issue', body);
+    minRound = null;
+    if (answer.httpStatus === 200 && answer.blindSignature) {
+      roundSection.hidden = true;
+      const prepared = b64urlDecode(pending.prepared);
+      const inv = BigInt('0x' + pending.inv);
+      const signature = await finalizeAndVerify(spki, prepared, b64urlDecode(answer.blindSignature), inv);
+      const pass = {
+        surveyId: pending.surveyId, keyId: pending.keyId, message: pending.prepared,
+        signature: b64urlEncode(signature),
+      };
+      savePass(pass);
+      localStorage.removeItem(storeKey);
+      return { pass, roundSize: answer.roundSize };
+    }
+    if (answer.status === 'released') {
+      say('Your round is complete. Your pass is being signed…');
+      roundSection.hidden = true;
+    } else {
+      say('Your invitation is accepted and your pass is waiting for its round.');
+      if (roundSection.hidden) {
+        form.hidden = true;
+        showRound(answer);
+        document.getElementById('round-h').scrollIntoView();
+      } else {
+        showRound(answer);
+      }
+    }
+    await sleep(untilNextTick());
+  }
+}
+
+async function directoryKey(surveyId, keyId) {
+  const directory = await fetch('/api/v1/surveys/' + encodeURIComponent(surveyId) + '/issuer-keys',
+    { credentials: 'omit', cache: 'no-store' }).then((r) => r.json());
+  const entry = (directory.keys || []).find((k) => k.keyId === keyId);
+  if (!entry || directory.algorithm !== 'RSABSSA-SHA384-PSS-Randomized') {
+    throw new Error('The survey\'s published keys do not include the key for your invitation. Do not continue; '
+      + 'tell whoever runs the survey.');
+  }
+  const spki = b64urlDecode(entry.spki);
+  if ((await sha256Hex(spki)) !== keyId) {
+    throw new Error('The survey\'s key does not match its fingerprint. Do not continue; tell whoever runs the survey.');
+  }
+  return spki;
+}
+
+document.getElementById('smaller-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const value = Number(document.getElementById('min-round').value);
+  if (!Number.isInteger(value) || value < 1) {
+    say('Give the smallest round you accept as a whole number, 1 or more.', true);
+    return;
+  }
+  smallerRound = value;
+  document.getElementById('go-on').open = false;
+  say('You accept a round of ' + value + ' or more. Your page asks again at the next check.');
+});
+
+function finished(made) {
+  codeInput.value = '';
+  say('Your pass is ready and checked. Keep it safe.');
+  showPass(made.pass, made.roundSize);
 }
 
 form.addEventListener('submit', async (event) => {
@@ -123,10 +211,7 @@ form.addEventListener('submit', async (event) => {
   }
   button.disabled = true;
   try {
-    const pass = await getPass(code);
-    codeInput.value = '';
-    say('Your pass is ready and checked. Keep it safe.');
-    showPass(pass);
+    finished(await getPass(code));
   } catch (err) {
     say(err.message || String(err), true);
   } finally {
@@ -150,4 +235,32 @@ const fromLink = new URLSearchParams(location.hash.slice(1)).get('code');
 if (fromLink) {
   codeInput.value = fromLink;
   history.replaceState(null, '', location.pathname);
+}
+
+// A claim left waiting on this device (the page was closed): resume asking about it.
+async function resume() {
+  for (let i = 0; i < localStorage.length; i++) {
+    const storeKey = localStorage.key(i);
+    if (!storeKey.startsWith('candour.pending.')) {
+      continue;
+    }
+    const pending = JSON.parse(localStorage.getItem(storeKey) || 'null');
+    if (!pending || !pending.code) {
+      continue;
+    }
+    button.disabled = true;
+    try {
+      say('Welcome back: asking about the pass you were waiting for…');
+      finished(await awaitRound(pending, storeKey, await directoryKey(pending.surveyId, pending.keyId), null));
+    } catch (err) {
+      say(err.message || String(err), true);
+    } finally {
+      button.disabled = false;
+    }
+    return;
+  }
+}
+
+if (!fromLink) {
+  resume();
 }

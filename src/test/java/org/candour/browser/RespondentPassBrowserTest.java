@@ -59,18 +59,43 @@ class RespondentPassBrowserTest {
                     .post("/api/v1/tokens/lookup").then().extract().path("keyId");
             assertTrue(driver.findElement(By.tagName("table")).getText()
                     .contains(keyId.replaceAll("(.{4})(?!$)", "$1 ")), "fingerprint shown");
+            assertEquals(base + "pass", driver.findElement(By.linkText("Get your survey pass")).getAttribute("href"));
 
-            // Follow a link that carries the code in its fragment; the page takes it and clears the URL.
+            // A link may carry the code in its fragment; the page takes it and clears the URL.
             browser.get(base + "pass#code=" + code);
             assertEquals(code, driver.findElement(By.id("code")).getAttribute("value"));
             assertFalse(driver.getCurrentUrl().contains(code), "the code is cleared from the address bar");
+
+            // A new respondent starts at the home page, on a phone-sized window, and finds the way on.
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.get(base.toString());
+            browser.clickAndWaitForPage(By.id("answer-a-survey"));
+            driver.findElement(By.id("code")).sendKeys(code);
             driver.findElement(By.id("get-pass")).click();
+            // Nobody else has asked yet: the pass waits for its round of k = 10.
+            browser.textContains(By.id("round-count"), "1 of the 10");
+            assertFalse(driver.findElement(By.id("pass-section")).isDisplayed());
+            browser.screenshot(java.nio.file.Path.of("target", "screenshots", "respondent-pass-waiting-phone.png"));
+            // Nine colleagues of the same group ask for theirs; the round of ten is released and the
+            // page, asking on the clock, finishes the pass.
+            byte[] groupKey = org.candour.support.Fixtures.spkiOf(surveyId, keyId);
+            for (int i = 1; i < 10; i++) {
+                byte[] blinded = org.candour.crypto.BlindClient.forKey(groupKey)
+                        .blind(("colleague " + i).getBytes(StandardCharsets.UTF_8)).blindedMessage();
+                given().contentType(ContentType.JSON)
+                        .body(org.candour.support.Fixtures.issueBody(codes.get(i), keyId, blinded, null))
+                        .post("/api/v1/tokens/issue").then().statusCode(202);
+            }
             new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
                     d.findElement(By.id("pass-section")).isDisplayed()
                             || d.findElement(By.id("status")).getAttribute("class").contains("error"));
             assertTrue(driver.findElement(By.id("pass-section")).isDisplayed(),
                     "no pass: " + driver.findElement(By.id("status")).getText());
             assertEquals("Your pass is ready and checked. Keep it safe.", driver.findElement(By.id("status")).getText());
+            assertEquals("10", driver.findElement(By.id("pass-round")).getText());
+            assertTrue(driver.findElement(By.id("round-section")).getAttribute("hidden") != null);
+            browser.screenshot(java.nio.file.Path.of("target", "screenshots", "respondent-pass-phone.png"));
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
             browser.screenshot(java.nio.file.Path.of("target", "screenshots", "respondent-pass.png"));
 
             // The pass verifies with the published key, names this survey and key, and is kept in the browser.
@@ -92,8 +117,10 @@ class RespondentPassBrowserTest {
                     .executeScript("return localStorage.getItem('candour.passes')");
             assertTrue(stored.contains(pass.get("signature").asText()), "kept in the browser");
 
-            // --- Answer with the pass: the page fills it in from this browser, the person picks answers.
-            browser.get(base + "s/" + surveyId + "/answer");
+            // --- Answer with the pass: one step from the pass page; the answer page fills the pass in
+            // from this browser, and the person picks answers.
+            browser.clickAndWaitForPage(By.id("answer-link"));
+            assertTrue(driver.getCurrentUrl().endsWith("/s/" + surveyId + "/answer"), driver.getCurrentUrl());
             new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
                     !d.findElement(By.id("pass")).getAttribute("value").isEmpty());
             assertEquals(passText, driver.findElement(By.id("pass")).getAttribute("value"));

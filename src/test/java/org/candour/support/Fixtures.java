@@ -97,7 +97,10 @@ public final class Fixtures {
         return B64D.decode(keys.stream().filter(k -> k.get("keyId").equals(keyId)).findFirst().orElseThrow().get("spki"));
     }
 
-    /** Turns an invitation code into a pass exactly as docs/protocol.md describes. */
+    /**
+     * Turns an invitation code into a pass exactly as docs/protocol.md describes, accepting a round of
+     * any size (minRound 1), so the claim is released at once and signed when asked about again.
+     */
     public static Pass pass(String surveyId, String code) {
         String keyId = keyOf(code);
         BlindClient client = BlindClient.forKey(spkiOf(surveyId, keyId));
@@ -106,11 +109,29 @@ public final class Fixtures {
         byte[] msg = ("candour:v1:" + surveyId + ":" + keyId + ":" + HexFormat.of().formatHex(nonce))
                 .getBytes(StandardCharsets.UTF_8);
         BlindClient.Blinded blinded = client.blind(msg);
-        String blindSig = given().contentType(ContentType.JSON)
-                .body(Map.of("invitationCode", code, "keyId", keyId, "blindedMessage",
-                        B64.encodeToString(blinded.blindedMessage())))
-                .post("/api/v1/tokens/issue").then().statusCode(200).extract().path("blindSignature");
+        String blindSig = claimAlone(code, keyId, blinded.blindedMessage());
         byte[] signature = client.finish(blinded, B64D.decode(blindSig));
         return new Pass(keyId, B64.encodeToString(blinded.preparedMessage()), B64.encodeToString(signature));
+    }
+
+    /** An issue request, as JSON; {@code minRound} left out when null. */
+    public static Map<String, Object> issueBody(String code, String keyId, byte[] blinded, Integer minRound) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("invitationCode", code, "keyId", keyId,
+                "blindedMessage", B64.encodeToString(blinded)));
+        if (minRound != null) {
+            body.put("minRound", minRound);
+        }
+        return body;
+    }
+
+    /**
+     * Claims the invitation for this blinded message accepting a round of one (202, released), then
+     * asks again and returns the blind signature (200).
+     */
+    public static String claimAlone(String code, String keyId, byte[] blinded) {
+        given().contentType(ContentType.JSON).body(issueBody(code, keyId, blinded, 1))
+                .post("/api/v1/tokens/issue").then().statusCode(202).body("status", org.hamcrest.Matchers.equalTo("released"));
+        return given().contentType(ContentType.JSON).body(issueBody(code, keyId, blinded, null))
+                .post("/api/v1/tokens/issue").then().statusCode(200).extract().path("blindSignature");
     }
 }

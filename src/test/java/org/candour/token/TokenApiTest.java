@@ -117,8 +117,7 @@ class TokenApiTest {
         BlindClient client = BlindClient.forKey(spki);
         byte[] msg = ("candour:v1:" + s.id() + ":" + keyId + ":" + "ab".repeat(32)).getBytes(StandardCharsets.UTF_8);
         BlindClient.Blinded blinded = client.blind(msg);
-        byte[] blindSig = B64D.decode(issue(code, keyId, blinded.blindedMessage()).then().statusCode(200)
-                .extract().<String>path("blindSignature"));
+        byte[] blindSig = B64D.decode(Fixtures.claimAlone(code, keyId, blinded.blindedMessage()));
         byte[] signature = client.finish(blinded, blindSig);
         assertTrue(new BouncyCastleBlindSigner().verify(spki, blinded.preparedMessage(), signature));
         given().contentType(ContentType.JSON).body(Map.of("invitationCode", code))
@@ -155,6 +154,13 @@ class TokenApiTest {
                 .then().statusCode(400).body("error", containsString("not valid JSON"));
         given().contentType(ContentType.JSON).body("{\"invitationCode\": 5, \"keyId\": [1]}").post("/api/v1/tokens/issue")
                 .then().statusCode(400).body("error", containsString("field keyId has the wrong type"));
+        for (Object minRound : List.of(0, -3, 1001)) {
+            given().contentType(ContentType.JSON).body(Map.of("invitationCode", code, "keyId", keyId, "blindedMessage", B64.encodeToString(new byte[size]),
+                            "minRound", minRound))
+                    .post("/api/v1/tokens/issue").then().statusCode(400).body("error", containsString("minRound: "));
+        }
+        given().contentType(ContentType.JSON).body("{\"invitationCode\": \"x\", \"minRound\": \"ten\"}")
+                .post("/api/v1/tokens/issue").then().statusCode(400).body("error", containsString("minRound"));
         given().contentType(ContentType.JSON).body("null").post("/api/v1/tokens/issue")
                 .then().statusCode(400).body("error", containsString("Send {"));
         given().contentType(ContentType.JSON).post("/api/v1/tokens/issue")
@@ -185,8 +191,8 @@ class TokenApiTest {
         String keyId = keyOf(code);
         // Issue once first, so the service holds the parsed key when the survey closes.
         BlindClient client = BlindClient.forKey(spkiOf(s.id(), keyId));
-        issue(s.teamA().get(3), keyId, client.blind("before close".getBytes(StandardCharsets.UTF_8)).blindedMessage())
-                .then().statusCode(200);
+        byte[] waiting = client.blind("before close".getBytes(StandardCharsets.UTF_8)).blindedMessage();
+        issue(s.teamA().get(3), keyId, waiting).then().statusCode(202).body("status", equalTo("waiting"));
         // Issuing: an unknown code (checked on the event loop when malformed, after the consuming update
         // when well formed) and a key id that names no key.
         issue("hello", keyId, new byte[256]).then().statusCode(404).body("error", containsString("28 letters"));
@@ -200,6 +206,8 @@ class TokenApiTest {
         issue(code, keyId, new byte[256]).then().statusCode(410).body("error", equalTo("This survey has closed."));
         issue(code, keyId, client.blind("after close".getBytes(StandardCharsets.UTF_8)).blindedMessage())
                 .then().statusCode(410).body("error", equalTo("This survey has closed."));
+        // A claim still waiting for its round when the survey closed is never signed.
+        issue(s.teamA().get(3), keyId, waiting).then().statusCode(410).body("error", equalTo("This survey has closed."));
         // The directory stays public after close, so passes can still be checked.
         given().get("/api/v1/surveys/" + s.id() + "/issuer-keys").then().statusCode(200).body("keys", hasSize(2));
     }
@@ -284,7 +292,7 @@ class TokenApiTest {
         String keyId = keyOf(code);
         BlindClient client = BlindClient.forKey(spkiOf(s.id(), keyId));
         BlindClient.Blinded blinded = client.blind("candour:v1:log-check".getBytes(StandardCharsets.UTF_8));
-        String blindSig = issue(code, keyId, blinded.blindedMessage()).then().statusCode(200).extract().path("blindSignature");
+        String blindSig = Fixtures.claimAlone(code, keyId, blinded.blindedMessage());
         issue(code, keyId, client.blind("other".getBytes(StandardCharsets.UTF_8)).blindedMessage()).then().statusCode(409);
         Thread.sleep(200);
         String logged;
@@ -327,19 +335,20 @@ class TokenApiTest {
         int conflict = 0;
         for (var r : results) {
             int status = r.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            ok += status == 200 ? 1 : 0;
+            ok += status == 202 ? 1 : 0;
             conflict += status == 409 ? 1 : 0;
         }
         pool.shutdown();
-        assertEquals(1, ok, "exactly one blinded message is signed");
+        assertEquals(1, ok, "exactly one blinded message claims the invitation");
         assertEquals(49, conflict, "every other one is refused as already used");
     }
 
     /**
      * Concurrent issues are consumed in grouped statements ({@link InvitationConsumer}); two rival
      * requests for one code often land in the same statement. For each of 24 codes, two requests with
-     * different blinded messages race with all the others: every code signs exactly one of its two,
-     * that signature finishes to a pass that verifies, and the row records that one message.
+     * different blinded messages race with all the others: every code claims exactly one of its two,
+     * the rounds of at least k release them all (24 claims of one key, k = 10), asked again each is
+     * signed to a pass that verifies, and the row records that one message.
      */
     @Test
     void manyCodesIssuedAtOnceEachSignExactlyOneOfTwoRivalMessages() throws Exception {
@@ -375,8 +384,19 @@ class TokenApiTest {
                 conflicts++;
                 continue;
             }
-            assertEquals(200, r.statusCode(), r.asString());
-            byte[] signature = a.client().finish(a.blinded(), B64D.decode(r.<String>path("blindSignature")));
+            assertEquals(202, r.statusCode(), r.asString());
+            io.restassured.response.Response again = issue(a.code(), a.keyId(), a.blinded().blindedMessage());
+            if (again.statusCode() == 202) {
+                // The last claims may wait for a round that fewer than k are left to fill.
+                assertTrue(again.<Integer>path("waiting") < 10, again.asString());
+                again = given().contentType(ContentType.JSON)
+                        .body(Fixtures.issueBody(a.code(), a.keyId(), a.blinded().blindedMessage(), 1))
+                        .post("/api/v1/tokens/issue");
+                assertEquals(202, again.statusCode(), again.asString());
+                again = issue(a.code(), a.keyId(), a.blinded().blindedMessage());
+            }
+            String blindSig = again.then().statusCode(200).extract().path("blindSignature");
+            byte[] signature = a.client().finish(a.blinded(), B64D.decode(blindSig));
             assertTrue(new BouncyCastleBlindSigner().verify(spkiOf(s.id(), a.keyId()),
                     a.blinded().preparedMessage(), signature), "an issued pass verifies");
             signedPerCode.merge(a.code(), 1, Integer::sum);
@@ -386,11 +406,12 @@ class TokenApiTest {
         assertTrue(signedPerCode.values().stream().allMatch(n -> n == 1), "no code signed two");
         assertEquals(24, conflicts, "every rival was refused as already used");
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select count(*) filter (where used) from invitation"
+                ResultSet rs = st.executeQuery("select count(*) filter (where used), count(*) filter (where used and round_size is null) from invitation"
                         + " where survey_id = '" + s.id() + "' and unit_id in (select id from reporting_unit"
                         + " where external_id = 'a')")) {
             rs.next();
             assertEquals(24, rs.getInt(1), "each of team A's invitations is used once");
+            assertEquals(0, rs.getInt(2), "every claim was released");
         }
     }
 
@@ -401,6 +422,7 @@ class TokenApiTest {
         String keyId = keyOf(code);
         byte[] blinded = BlindClient.forKey(spkiOf(s.id(), keyId)).blind("retry".getBytes(StandardCharsets.UTF_8))
                 .blindedMessage();
+        Fixtures.claimAlone(code, keyId, blinded);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
