@@ -254,9 +254,12 @@ public final class LoadTest {
                 byte[] blindSig = B64D.decode(JSON.readTree(issue.bodies[i]).get("blindSignature").asText());
                 byte[] sig = p.client().finish(p.blinded(), blindSig);
                 ThreadLocalRandom r = ThreadLocalRandom.current();
+                byte[] submissionId = new byte[32];
+                RANDOM.nextBytes(submissionId);
                 spendBodies[i] = "{\"token\":{\"keyId\":\"" + p.keyId() + "\",\"message\":\""
                         + B64.encodeToString(p.blinded().preparedMessage()) + "\",\"signature\":\""
-                        + B64.encodeToString(sig) + "\"},\"answers\":["
+                        + B64.encodeToString(sig) + "\"},\"submissionId\":\"" + B64.encodeToString(submissionId)
+                        + "\",\"answers\":["
                         + answer("workload-manageable", r.nextInt(1, 6)) + ","
                         + answer("caseload", r.nextInt(0, 201)) + ","
                         + answer("unpaid-hours", r.nextInt(0, 41)) + ","

@@ -354,7 +354,9 @@ public final class UnlockBenchmark {
                     CommentSealing.sealAll(hpke, f.resultsKey(), f.surveyId(), questionIds, comments, secret);
             byte[] stored = (byte[]) canonical.invoke(null, valid, sealAll);
             byte[] tokenHash = KeyedHash.sha256(prepared);
-            String receipt = SpendService.receipt(tokenHash, stored);
+            byte[] submissionId = new byte[SpendService.SUBMISSION_ID_BYTES];
+            RANDOM.nextBytes(submissionId);
+            String receipt = SpendService.receipt(submissionId, tokenHash);
             return new Row(UUID.randomUUID(), new String(stored, StandardCharsets.UTF_8), receipt);
         } catch (ReflectiveOperationException | IOException e) {
             throw new IllegalStateException("could not build response " + i, e);

@@ -30,7 +30,9 @@ public class CsrfInterceptor {
         }
         int index = tokenParameter(m);
         String submitted = index < 0 ? null : (String) ic.getParameters()[index];
-        if (!tokens.valid(submitted)) {
+        CsrfProtected binding = ic.getInterceptorBinding(CsrfProtected.class);
+        boolean form = binding != null && binding.value() == CsrfProtected.Scope.FORM;
+        if (!(form ? tokens.validForm(submitted) : tokens.valid(submitted))) {
             throw new ProblemException(403, "This form has expired or did not come from this site. "
                     + "Go back, reload the page and try again.");
         }

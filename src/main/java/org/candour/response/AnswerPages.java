@@ -19,11 +19,13 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.candour.auth.CsrfProtected;
+import org.candour.auth.CsrfTokens;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyDefinition;
 import org.candour.survey.SurveyDefinition.Question;
@@ -36,22 +38,30 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
  * The answering page: a plain form that works without JavaScript (the pass can be pasted), sent
- * to the same spend as the API. Never logged; nothing about the visitor is read.
+ * to the same spend as the API. Never logged; nothing about the visitor is read. Its CSRF cookie is
+ * its own, made for each visit and sent back only to this survey's form ({@link CsrfProtected.Scope#FORM}).
+ * Each visit also gets a fresh submission id in a hidden field; {@code js/answer.js} replaces it with
+ * one chosen on the device and kept with the pass until the receipt is shown.
  */
 @Path("/s/{id}/answer")
-@CsrfProtected
+@CsrfProtected(CsrfProtected.Scope.FORM)
 @Produces(MediaType.TEXT_HTML)
 public class AnswerPages {
 
     static final String PASS_PREFIX = "candour-pass:v1:";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     SpendService spends;
 
+    @Inject
+    CsrfTokens csrf;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance form(Survey survey, SurveyDefinition definition);
+        static native TemplateInstance form(Survey survey, SurveyDefinition definition, String csrfToken,
+                String submissionId);
 
         static native TemplateInstance receipt(Survey survey, String receipt);
     }
@@ -59,7 +69,9 @@ public class AnswerPages {
     @GET
     public TemplateInstance form(@PathParam("id") UUID id) {
         Survey s = open(id);
-        return Templates.form(s, s.parsed());
+        byte[] submissionId = new byte[SpendService.SUBMISSION_ID_BYTES];
+        RANDOM.nextBytes(submissionId);
+        return Templates.form(s, s.parsed(), csrf.formToken("/s/" + s.id + "/answer"), Base64Url.encode(submissionId));
     }
 
     @POST
@@ -74,8 +86,10 @@ public class AnswerPages {
         if (!keyId.matches("[0-9a-f]{64}")) {
             throw ProblemException.badRequest("That survey pass is damaged: paste all of it again.");
         }
-        String receipt = spends.spend(s.id, keyId, Base64Url.decode("pass", pass.path("message").asText()),
-                Base64Url.decode("pass", pass.path("signature").asText()), answers(s.parsed(), form));
+        byte[] message = Base64Url.decode("pass", pass.path("message").asText());
+        byte[] signature = Base64Url.decode("pass", pass.path("signature").asText());
+        byte[] submissionId = SpendService.submissionId("submissionId", first(form, "submissionId"));
+        String receipt = spends.spend(s.id, keyId, message, signature, submissionId, answers(s.parsed(), form));
         return Response.status(201).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(Templates.receipt(s, receipt).render()).build();
     }

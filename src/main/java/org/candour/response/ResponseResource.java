@@ -33,7 +33,7 @@ public class ResponseResource {
     public record Token(String keyId, String message, String signature) {
     }
 
-    public record SpendRequest(Token token, JsonNode answers) {
+    public record SpendRequest(Token token, String submissionId, JsonNode answers) {
     }
 
     public record SpendResponse(String receipt) {
@@ -55,7 +55,8 @@ public class ResponseResource {
         }
         byte[] message = Base64Url.decode("token.message", in.token().message());
         byte[] signature = Base64Url.decode("token.signature", in.token().signature());
-        String receipt = spends.spend(surveyId, in.token().keyId(), message, signature, in.answers());
+        byte[] submissionId = SpendService.submissionId("submissionId", in.submissionId());
+        String receipt = spends.spend(surveyId, in.token().keyId(), message, signature, submissionId, in.answers());
         return Response.status(201).entity(new SpendResponse(receipt)).build();
     }
 }

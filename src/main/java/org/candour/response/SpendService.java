@@ -39,8 +39,10 @@ import org.candour.web.ProblemException;
 /**
  * Spends a survey pass: checks it belongs to the survey and verifies, validates the answers, seals
  * free text to the survey's results key, and stores the spent token and the response (in the
- * holding table, for the mix) in one transaction, committed before the 201. A retry of the same pass with the
- * same answers gets the same receipt; any other second use is refused.
+ * holding table, for the mix) in one transaction, committed before the 201. The receipt is made from the
+ * submission id the client chose and the spent token, never from the answers, so neither the receipt list
+ * nor a resent pass says anything about what was answered. A retry (the same pass and the same submission
+ * id, whatever its answers) gets the first receipt; any other second use is refused with one body.
  *
  * <p>That transaction is plain JDBC on one pooled connection, not JTA: it is the hottest write path,
  * and four statements (the gate, the status, the spent token with the held response, and the retry
@@ -50,6 +52,8 @@ import org.candour.web.ProblemException;
 public class SpendService {
 
     private static final Pattern NONCE = Pattern.compile("[0-9a-f]{64}");
+    /** The length of a submission id, in bytes. */
+    public static final int SUBMISSION_ID_BYTES = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -68,7 +72,8 @@ public class SpendService {
     IntakeMeter meter;
 
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public String spend(UUID surveyId, String keyId, byte[] prepared, byte[] signature, JsonNode answers) {
+    public String spend(UUID surveyId, String keyId, byte[] prepared, byte[] signature, byte[] submissionId,
+            JsonNode answers) {
         meter.request();
         if (surveyId == null) {
             throw ProblemException.notFound("No open survey has that id.");
@@ -76,7 +81,7 @@ public class SpendService {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                String receipt = spend(c, surveyId, keyId, prepared, signature, answers);
+                String receipt = spend(c, surveyId, keyId, prepared, signature, submissionId, answers);
                 c.commit();
                 return receipt;
             } catch (RuntimeException | SQLException e) {
@@ -99,7 +104,7 @@ public class SpendService {
     }
 
     private String spend(Connection c, UUID surveyId, String keyId, byte[] prepared, byte[] signature,
-            JsonNode answers) throws SQLException {
+            byte[] submissionId, JsonNode answers) throws SQLException {
         // The survey's gate, shared, taken first and held to the commit (SurveyGate): a spend either
         // finishes before a close (and is flushed by it) or waits for it and sees CLOSED in the next statement.
         try (PreparedStatement st = c.prepareStatement(SurveyGate.SPEND)) {
@@ -139,7 +144,7 @@ public class SpendService {
         byte[] stored = canonical(valid, (questionIds, texts) -> CommentSealing.sealAll(hpke, resultsKey, s.id(),
                 questionIds, texts, secret));
         byte[] tokenHash = KeyedHash.sha256(prepared);
-        String receipt = receipt(tokenHash, stored);
+        String receipt = receipt(submissionId, tokenHash);
 
         // The spent token and the held response in one statement: the response is inserted only if the
         // token was not already spent.
@@ -155,6 +160,8 @@ public class SpendService {
             inserted = st.executeUpdate();
         }
         if (inserted == 0) {
+            // Already spent. The receipt names the first submission's id, not its answers: only the device
+            // that chose that id gets it again, and anyone else gets the same 409 whatever they answered.
             if (receiptExists(c, receipt)) {
                 return receipt;
             }
@@ -275,10 +282,24 @@ public class SpendService {
         }
     }
 
-    /** The receipt of a stored response: base64url SHA-256("candour-receipt:v1" ‖ token hash ‖ stored answers). */
-    public static String receipt(byte[] tokenHash, byte[] stored) {
-        return Base64Url.encode(KeyedHash.sha256(concat("candour-receipt:v1".getBytes(StandardCharsets.US_ASCII),
-                tokenHash, stored)));
+    /** A submission id as sent (base64url of 32 bytes), or 400 naming {@code field}. */
+    public static byte[] submissionId(String field, String value) {
+        byte[] id = Base64Url.decode(field, value);
+        if (id.length != SUBMISSION_ID_BYTES) {
+            throw ProblemException.badRequest(field + ": must be " + SUBMISSION_ID_BYTES
+                    + " random bytes (43 base64url characters), not " + id.length + " bytes.");
+        }
+        return id;
+    }
+
+    /**
+     * The receipt of a stored response: base64url SHA-256("candour-receipt:v2" ‖ submission id ‖ token hash).
+     * No function of the answers: with 32 random bytes the client chose and the server never stores, it
+     * cannot be recomputed from the spent tokens, and cannot be guessed by trying answers.
+     */
+    public static String receipt(byte[] submissionId, byte[] tokenHash) {
+        return Base64Url.encode(KeyedHash.sha256(concat("candour-receipt:v2".getBytes(StandardCharsets.US_ASCII),
+                submissionId, tokenHash)));
     }
 
     private static byte[] concat(byte[]... parts) {

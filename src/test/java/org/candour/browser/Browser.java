@@ -196,6 +196,16 @@ public final class Browser implements AutoCloseable {
         return e.getMessage() != null && e.getMessage().contains("does not belong to the document");
     }
 
+    /** The page's {@code localStorage} item {@code key}, or null. */
+    public String localStorage(String key) {
+        return (String) driver.executeScript("return localStorage.getItem(arguments[0])", key);
+    }
+
+    /** Sets the page's {@code localStorage} item {@code key}. */
+    public void localStorage(String key, String value) {
+        driver.executeScript("localStorage.setItem(arguments[0], arguments[1])", key, value);
+    }
+
     /** Waits (up to 10 s) for a finished download whose name starts with {@code prefix}. */
     public Path waitForDownload(String prefix) {
         // Chromium may show the final name before the bytes are in: wait until no download is in

@@ -18,8 +18,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.candour.crypto.BouncyCastleBlindSigner;
+import org.candour.crypto.KeyedHash;
 import org.candour.db.EmbeddedPostgresTestResource;
+import org.candour.response.SpendService;
 import org.candour.support.Invitations;
+import org.candour.support.Spends;
 import org.candour.support.Staff;
 import org.candour.support.Unique;
 import org.junit.jupiter.api.Test;
@@ -124,16 +127,32 @@ class RespondentPassBrowserTest {
             new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
                     !d.findElement(By.id("pass")).getAttribute("value").isEmpty());
             assertEquals(passText, driver.findElement(By.id("pass")).getAttribute("value"));
+            // As if this pass had been sent before and the reply lost: the page saved its submission id with
+            // the pass, and sending again must reuse that id (and so get that submission's receipt).
+            String submissionId = Spends.submissionId();
+            browser.localStorage("candour.submissions", new ObjectMapper().writeValueAsString(List.of(Map.of(
+                    "surveyId", surveyId, "message", pass.get("message").asText(), "submissionId", submissionId))));
             answerRequiredQuestions(driver, 2, "45", "6");
             browser.clickAndWaitForPage(By.id("send"));
             String receipt = driver.findElement(By.id("receipt")).getText();
-            assertTrue(receipt.matches("[A-Za-z0-9_-]{43}"), receipt);
+            assertEquals(SpendService.receipt(Base64.getUrlDecoder().decode(submissionId), KeyedHash.sha256(prepared)),
+                    receipt, "the receipt of the saved submission id");
             assertTrue(driver.getPageSource().contains("are recorded"));
 
-            // The same pass cannot answer twice.
+            // Once the receipt is shown the browser keeps no used pass and no pending submission, but the receipt.
+            browser.textContains(By.id("pass-removed"), "removed from this browser");
+            assertFalse(browser.localStorage("candour.passes").contains(pass.get("message").asText()), "no pass kept");
+            assertFalse(browser.localStorage("candour.passes").contains(pass.get("signature").asText()));
+            assertEquals("[]", browser.localStorage("candour.submissions"));
+            JsonNode receipts = new ObjectMapper().readTree(browser.localStorage("candour.receipts"));
+            assertEquals(1, receipts.size());
+            assertEquals(surveyId, receipts.get(0).get("surveyId").asText());
+            assertEquals(receipt, receipts.get(0).get("receipt").asText());
+
+            // The answer page has no pass to fill in now; the same pass pasted back cannot answer twice.
             browser.get(base + "s/" + surveyId + "/answer");
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
-                    !d.findElement(By.id("pass")).getAttribute("value").isEmpty());
+            assertEquals("", driver.findElement(By.id("pass")).getAttribute("value"));
+            driver.findElement(By.id("pass")).sendKeys(passText);
             answerRequiredQuestions(driver, 4, "12", "1");
             browser.clickAndWaitForPage(By.id("send"));
             assertTrue(driver.findElement(By.cssSelector("p.error")).getText().contains("already been used"),

@@ -1,6 +1,7 @@
 package org.candour.custody;
 
 import static io.restassured.RestAssured.given;
+import static org.candour.support.Spends.spend;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -37,6 +38,7 @@ import org.candour.support.Fixtures;
 import org.candour.support.Fixtures.OpenSurvey;
 import org.candour.support.Fixtures.Pass;
 import org.candour.support.Invitations;
+import org.candour.support.Spends;
 import org.candour.support.Staff;
 import org.candour.support.Trustees;
 import org.candour.support.Trustees.Trustee;
@@ -145,10 +147,11 @@ public class CustodyApiTest {
             Pass pass = Fixtures.pass(s.id(), s.teamA().get(i));
             List<Map<String, Object>> answers = withComments(s.id(), i, marker + " one " + i, "Ünïcödé\u0007 two " + i,
                     "three " + i);
-            String receipt = spend(s.id(), pass, answers).then().statusCode(201)
+            String submission = Spends.submissionId();
+            String receipt = spend(s.id(), pass, submission, answers).then().statusCode(201)
                     .body(not(containsString(marker))).extract().path("receipt");
-            // A retry of the same submission is recognised and gets the same receipt.
-            spend(s.id(), pass, answers).then().statusCode(201).body("receipt", equalTo(receipt));
+            // A retry of the same submission is recognised and gets the same receipt; another submission is refused.
+            spend(s.id(), pass, submission, answers).then().statusCode(201).body("receipt", equalTo(receipt));
             spend(s.id(), pass, withComments(s.id(), i, marker + " changed")).then().statusCode(409);
         }
         assertNoPlaintextAnywhere(marker);
@@ -314,11 +317,6 @@ public class CustodyApiTest {
         t.request().contentType(ContentType.JSON).body(Map.of("keyFile", other.keyFile(), "passphrase", Trustees.PASSPHRASE))
                 .post("/api/admin/surveys/" + s.id() + "/unlock").then().statusCode(422)
                 .body("error", containsString("sealed to key"));
-    }
-
-    static io.restassured.response.Response spend(String surveyId, Pass pass, Object answers) {
-        return given().contentType(ContentType.JSON).body(Map.of("token", pass.json(), "answers", answers))
-                .post("/api/v1/surveys/" + surveyId + "/responses");
     }
 
     /** Every row of every table as text, then every file of the data directory (heap, indexes, WAL). */

@@ -1,21 +1,19 @@
 package org.candour.response;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.candour.db.EmbeddedPostgresTestResource;
 import org.candour.support.Fixtures;
 import org.candour.support.Fixtures.OpenSurvey;
+import org.candour.support.Spends;
 import org.candour.support.Staff;
 import org.junit.jupiter.api.Test;
 
@@ -87,9 +85,7 @@ class PerKeyMixTest {
     }
 
     private static void spend(OpenSurvey s, String code, int i) {
-        given().contentType(ContentType.JSON)
-                .body(Map.of("token", Fixtures.pass(s.id(), code).json(), "answers", ResponseApiTest.answers(i)))
-                .post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(201);
+        Spends.spend(s.id(), Fixtures.pass(s.id(), code), ResponseApiTest.answers(i)).then().statusCode(201);
     }
 
     private long held(String surveyId, String keyId) throws Exception {

@@ -1,6 +1,7 @@
 package org.candour.response;
 
 import static io.restassured.RestAssured.given;
+import static org.candour.support.Spends.spend;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -9,17 +10,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,11 +35,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.candour.crypto.KeyedHash;
 import org.candour.db.EmbeddedPostgresTestResource;
 import org.candour.support.Fixtures;
 import org.candour.support.Fixtures.OpenSurvey;
 import org.candour.support.Fixtures.Pass;
+import org.candour.support.Spends;
 import org.candour.support.Staff;
+import org.candour.survey.SurveyDefinition;
+import org.candour.survey.SurveyDefinitionParser;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -77,19 +86,121 @@ public class ResponseApiTest {
         }
     }
 
-    static Response spend(String surveyId, Pass pass, Object answers) {
-        return given().contentType(ContentType.JSON).body(Map.of("token", pass.json(), "answers", answers))
-                .post("/api/v1/surveys/" + surveyId + "/responses");
-    }
-
     @Test
     void aPassIsSpentOnceAndARetryGetsTheSameReceipt() {
         OpenSurvey s = Fixtures.openSurvey();
         Pass pass = Fixtures.pass(s.id(), s.teamA().get(0));
-        String receipt = spend(s.id(), pass, answers(5)).then().statusCode(201).extract().path("receipt");
+        String submission = Spends.submissionId();
+        String receipt = spend(s.id(), pass, submission, answers(5)).then().statusCode(201).extract().path("receipt");
         assertTrue(receipt.matches("[A-Za-z0-9_-]{43}"), receipt);
-        spend(s.id(), pass, answers(5)).then().statusCode(201).body("receipt", equalTo(receipt));
+        spend(s.id(), pass, submission, answers(5)).then().statusCode(201).body("receipt", equalTo(receipt));
         spend(s.id(), pass, answers(6)).then().statusCode(409).body("error", containsString("already been used"));
+    }
+
+    /**
+     * A used pass tells whoever holds it nothing about the answers stored with it: without the first
+     * submission's id every resend is the same 409 (same answers or not); with it, any answers get the first
+     * receipt back and the first answers stay stored.
+     */
+    @Test
+    void aResendIsARetryOnlyWithItsSubmissionIdAndLearnsNothingOfTheAnswers() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey();
+        Pass pass = Fixtures.pass(s.id(), s.teamA().get(8));
+        String submission = Spends.submissionId();
+        String receipt = spend(s.id(), pass, submission, answers(4, 7)).then().statusCode(201).extract().path("receipt");
+        String stored = text("select answers::text from response_holding where receipt = ?", receipt);
+
+        String sameAnswers = spend(s.id(), pass, answers(4, 7)).then().statusCode(409).extract().asString();
+        String otherAnswers = spend(s.id(), pass, answers(1, 30)).then().statusCode(409).extract().asString();
+        assertEquals(sameAnswers, otherAnswers, "the same 409 whatever the answers");
+        assertTrue(sameAnswers.contains("already been used"), sameAnswers);
+
+        spend(s.id(), pass, submission, answers(1, 30)).then().statusCode(201).body("receipt", equalTo(receipt));
+        assertEquals(stored, text("select answers::text from response_holding where receipt = ?", receipt),
+                "the first answers stay stored");
+        assertEquals(1, count("select count(*) from response_holding where survey_id = ?", s.id()));
+    }
+
+    /** The submission id is required: 32 bytes in base64url, or a 400 naming the field, and nothing is spent. */
+    @Test
+    void aMissingOrMalformedSubmissionIdIs400() {
+        OpenSurvey s = Fixtures.openSurvey();
+        Pass pass = Fixtures.pass(s.id(), s.teamA().get(9));
+        given().contentType(ContentType.JSON).body(Map.of("token", pass.json(), "answers", answers(3)))
+                .post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(400)
+                .body("error", equalTo("submissionId: required (base64url)."));
+        spend(s.id(), pass, "not base64url!", answers(3)).then().statusCode(400)
+                .body("error", containsString("submissionId: not base64url"));
+        spend(s.id(), pass, Spends.submissionId().substring(0, 22), answers(3)).then().statusCode(400)
+                .body("error", equalTo("submissionId: must be 32 random bytes (43 base64url characters), not 16 bytes."));
+        spend(s.id(), pass, answers(3)).then().statusCode(201);
+    }
+
+    /**
+     * The attack on v1 receipts, replayed: with the published receipt list and the spent-token table, try the
+     * v1 formula, and other functions of a spent token and answers, over a dictionary of closed-question answers
+     * that includes the true ones. Nothing matches: a receipt is made from the submission id, which the server
+     * never stored.
+     */
+    @Test
+    void receiptsCannotBeRecomputedFromAnswersAndSpentTokens() throws Exception {
+        OpenSurvey s = Fixtures.openSurvey();
+        List<String> submissions = new ArrayList<>();
+        List<Pass> passes = new ArrayList<>();
+        List<String> receipts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            passes.add(Fixtures.pass(s.id(), s.teamA().get(i)));
+            submissions.add(Spends.submissionId());
+            receipts.add(spend(s.id(), passes.get(i), submissions.get(i), answers(2, 5)).then().statusCode(201)
+                    .extract().path("receipt"));
+        }
+        assertEquals(3, new HashSet<>(receipts).size(), "identical answers, different receipts");
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Set<String> published = new HashSet<>(given().get("/api/v1/surveys/" + s.id() + "/receipts").then()
+                .statusCode(200).extract().<List<String>>path("receipts"));
+        assertEquals(new HashSet<>(receipts), published);
+
+        SurveyDefinition definition;
+        try (var in = ResponseApiTest.class.getResourceAsStream("/survey-templates/probation-wellbeing.json")) {
+            definition = SurveyDefinitionParser.parse(in.readAllBytes());
+        }
+        List<byte[]> tokens = new ArrayList<>();
+        for (String hex : column("select encode(token_hash, 'hex') from spent_token where survey_id = ?", s.id())) {
+            tokens.add(HexFormat.of().parseHex(hex));
+        }
+        assertEquals(3, tokens.size());
+        byte[] v1 = "candour-receipt:v1".getBytes(StandardCharsets.US_ASCII);
+        byte[] v2 = "candour-receipt:v2".getBytes(StandardCharsets.US_ASCII);
+        int guesses = 0;
+        for (int likert = 1; likert <= 5; likert++) {
+            for (int hours = 0; hours <= 10; hours++) {
+                byte[] answers = SpendService.canonical(AnswerValidator.validate(definition,
+                        new ObjectMapper().valueToTree(answers(likert, hours))), null);
+                for (byte[] token : tokens) {
+                    for (byte[][] input : List.of(new byte[][] {v1, token, answers}, new byte[][] {v2, token, answers},
+                            new byte[][] {token, answers}, new byte[][] {answers, token}, new byte[][] {v2, token},
+                            new byte[][] {token}, new byte[][] {answers})) {
+                        guesses++;
+                        assertFalse(published.contains(sha256(input)), "a receipt recomputed without its submission id");
+                    }
+                }
+            }
+        }
+        assertTrue(guesses > 1000, "guesses: " + guesses);
+        // What a receipt is made of: the submission id the client chose, and the spent token.
+        for (int i = 0; i < 3; i++) {
+            byte[] tokenHash = KeyedHash.sha256(Base64.getUrlDecoder().decode(passes.get(i).message()));
+            assertEquals(receipts.get(i), sha256(new byte[][] {v2, Base64.getUrlDecoder().decode(submissions.get(i)),
+                    tokenHash}));
+        }
+    }
+
+    private static String sha256(byte[][] parts) throws Exception {
+        MessageDigest d = MessageDigest.getInstance("SHA-256");
+        for (byte[] p : parts) {
+            d.update(p);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(d.digest());
     }
 
     /** A response with three typical comments (about 5 KB sealed) stays inline in its page, not in TOAST. */
@@ -445,6 +556,16 @@ public class ResponseApiTest {
             assertTrue(e.getMessage().contains("frozen"), e.getMessage());
         }
         assertEquals(1, count("select count(*) from response where survey_id = ?", s.id()));
+    }
+
+    private String text(String sql, String parameter) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "no row: " + sql);
+                return rs.getString(1);
+            }
+        }
     }
 
     private long count(String sql, String surveyId) throws Exception {

@@ -17,6 +17,7 @@ import org.candour.db.EmbeddedPostgresTestResource;
 import org.candour.response.ResponseApiTest;
 import org.candour.support.Fixtures;
 import org.candour.support.Fixtures.OpenSurvey;
+import org.candour.support.Spends;
 import org.candour.support.Staff;
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +44,7 @@ public class ResultsApiTest {
     }
 
     static void spend(OpenSurvey s, String code, int likert, int hours) {
-        given().contentType("application/json").body(Map.of("token", Fixtures.pass(s.id(), code).json(),
-                "answers", ResponseApiTest.answers(likert, hours)))
-                .post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(201);
+        Spends.spend(s.id(), Fixtures.pass(s.id(), code), ResponseApiTest.answers(likert, hours)).then().statusCode(201);
     }
 
     @Test
@@ -274,15 +273,13 @@ public class ResultsApiTest {
         List<Map<String, Object>> answers = new java.util.ArrayList<>(ResponseApiTest.answers(likert, 1));
         answers.add(Map.of("questionId", "role", "value", role));
         answers.add(Map.of("questionId", "length-of-service", "value", length));
-        given().contentType("application/json").body(Map.of("token", Fixtures.pass(s.id(), code).json(),
-                "answers", answers)).post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(201);
+        Spends.spend(s.id(), Fixtures.pass(s.id(), code), answers).then().statusCode(201);
     }
 
     static void spend(OpenSurvey s, String code, int likert, String role) {
         List<Map<String, Object>> answers = new java.util.ArrayList<>(ResponseApiTest.answers(likert, 1));
         answers.add(Map.of("questionId", "role", "value", role));
-        given().contentType("application/json").body(Map.of("token", Fixtures.pass(s.id(), code).json(),
-                "answers", answers)).post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(201);
+        Spends.spend(s.id(), Fixtures.pass(s.id(), code), answers).then().statusCode(201);
     }
 
     /** A question's own page shows the organisation's distribution and every unit, with exactly the JSON's figures. */
@@ -448,8 +445,7 @@ public class ResultsApiTest {
     static void spendWith(OpenSurvey s, String code, int hours, List<String> effects) {
         List<Map<String, Object>> answers = new java.util.ArrayList<>(ResponseApiTest.answers(4, hours));
         answers.add(Map.of("questionId", "workload-effects", "value", effects));
-        given().contentType("application/json").body(Map.of("token", Fixtures.pass(s.id(), code).json(),
-                "answers", answers)).post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(201);
+        Spends.spend(s.id(), Fixtures.pass(s.id(), code), answers).then().statusCode(201);
     }
 
     /** Unlocked comments appear redacted for a question with at least k of them, and not for one with fewer. */
@@ -461,8 +457,7 @@ public class ResultsApiTest {
                     ? org.candour.custody.CustodyApiTest.withComments(s.id(), i, "Mail me at jo" + i + "@example.org about Team A",
                             "second comment " + i)
                     : org.candour.custody.CustodyApiTest.withComments(s.id(), i, "Mail me at jo" + i + "@example.org about Team A");
-            given().contentType("application/json").body(Map.of("token", Fixtures.pass(s.id(), s.teamA().get(i)).json(),
-                    "answers", answers)).post("/api/v1/surveys/" + s.id() + "/responses").then().statusCode(201);
+            Spends.spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(i)), answers).then().statusCode(201);
         }
         Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
         Staff.admin().get("/admin/surveys/" + s.id() + "/results").then().statusCode(200)

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 public final class Browserless {
 
     private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([A-Za-z0-9_-]+)\"");
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\"[^>]* value=\"([^\"]*)\">");
     public final Map<String, String> cookies = new HashMap<>();
 
     public Response get(String path) {
@@ -36,6 +37,20 @@ public final class Browserless {
             throw new AssertionError("no _csrf field on " + path + ": " + r.statusCode());
         }
         return m.group(1);
+    }
+
+    /** The hidden fields of the page at {@code path} (the CSRF token among them), from one visit. */
+    public Map<String, String> hiddenFields(String path) {
+        Response r = get(path);
+        Map<String, String> fields = new HashMap<>();
+        Matcher m = HIDDEN.matcher(r.asString());
+        while (m.find()) {
+            fields.put(m.group(1), m.group(2));
+        }
+        if (!fields.containsKey("_csrf")) {
+            throw new AssertionError("no _csrf field on " + path + ": " + r.statusCode());
+        }
+        return fields;
     }
 
     public Response post(String path, Map<String, ?> form) {

@@ -35,6 +35,7 @@ import org.candour.db.EmbeddedPostgresTestResource;
 import org.candour.response.ResponseApiTest;
 import org.candour.support.Fixtures;
 import org.candour.support.Invitations;
+import org.candour.support.Spends;
 import org.candour.support.Staff;
 import org.candour.support.Trustees;
 import org.candour.support.Unique;
@@ -188,11 +189,10 @@ class TimingLinkageAttackTest {
     }
 
     private static String spend(String surveyId, Respondent r) {
-        Map<String, String> token = Map.of("keyId", r.keyId, "message", B64.encodeToString(r.blinded.preparedMessage()),
-                "signature", B64.encodeToString(r.signature));
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("token", token, "answers", ResponseApiTest.answers(2, r.code.hashCode() & 7)))
-                .post("/api/v1/surveys/" + surveyId + "/responses").then().statusCode(201).extract().path("receipt");
+        Fixtures.Pass pass = new Fixtures.Pass(r.keyId, B64.encodeToString(r.blinded.preparedMessage()),
+                B64.encodeToString(r.signature));
+        return Spends.spend(surveyId, pass, ResponseApiTest.answers(2, r.code.hashCode() & 7)).then().statusCode(201)
+                .extract().path("receipt");
     }
 
     /** A survey with four teams of 50 invitations under one region, each team its own issuing unit. */
