@@ -2,12 +2,12 @@ package org.candour.token;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.UUID;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyStatus;
@@ -21,15 +21,14 @@ import org.candour.web.ProblemException;
 @Produces(MediaType.TEXT_HTML)
 public class RespondentPages {
 
-    /** A key's fingerprint as people compare it: the key id in groups of four. */
-    public record Fingerprint(String unitName, String keyId, String grouped) {
-    }
+    @Inject
+    IssuingPlanService plans;
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance pass();
 
-        static native TemplateInstance survey(Survey survey, String description, List<Fingerprint> fingerprints);
+        static native TemplateInstance survey(Survey survey, String description, IssuingPlan plan);
     }
 
     /** Where a person turns an invitation code into a survey pass, on their own device. */
@@ -39,7 +38,10 @@ public class RespondentPages {
         return Templates.pass();
     }
 
-    /** A survey's public page: what it is, and its key fingerprints for people to compare. */
+    /**
+     * A survey's public page: what it is, the way to a pass, and each key with its fingerprint, its
+     * invitations and the units pooled into it, for people to compare.
+     */
     @GET
     @Path("s/{id}")
     public TemplateInstance survey(@PathParam("id") UUID id) {
@@ -47,10 +49,6 @@ public class RespondentPages {
         if (s == null || s.status == SurveyStatus.DRAFT) {
             throw ProblemException.notFound("No open or closed survey has that address.");
         }
-        List<Fingerprint> fingerprints = IssuerKey.ofSurvey(s.id).stream().map(k -> {
-            org.candour.org.ReportingUnit u = org.candour.org.ReportingUnit.findById(k.unitId);
-            return new Fingerprint(u.name, k.keyId, k.keyId.replaceAll("(.{4})(?!$)", "$1 "));
-        }).toList();
-        return Templates.survey(s, s.parsed().description(), fingerprints);
+        return Templates.survey(s, s.parsed().description(), plans.published(s));
     }
 }
