@@ -26,7 +26,10 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** A trustee's page: their custody key, and the surveys whose comments they help unlock. */
+/**
+ * A trustee's page: their custody key, the issuing plans of drafts they hold to approve, and the surveys whose
+ * comments they help unlock.
+ */
 @Path("/trustee")
 @RolesAllowed("TRUSTEE")
 @CsrfProtected
@@ -40,15 +43,18 @@ public class TrusteePages {
     UnlockService unlocks;
 
     @Inject
+    PlanApprovalService plans;
+
+    @Inject
     CurrentStaff staff;
 
-    /** A survey row on the page, with where its unlock stands once it has closed. */
-    public record Row(CustodyService.TrusteeSurvey survey, UnlockService.Status unlock) {
+    /** A survey row on the page, with its issuing plan while a draft and where its unlock stands once closed. */
+    public record Row(CustodyService.TrusteeSurvey survey, PlanApprovalService.Plan plan, UnlockService.Status unlock) {
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(String keyId, List<Row> surveys, String notice);
+        static native TemplateInstance home(String keyId, String username, List<Row> surveys, String notice);
     }
 
     @GET
@@ -56,9 +62,10 @@ public class TrusteePages {
         UUID me = staff.get().accountId();
         List<Row> rows = new ArrayList<>();
         for (CustodyService.TrusteeSurvey s : custody.surveysOf(me)) {
-            rows.add(new Row(s, "CLOSED".equals(s.status()) ? unlocks.status(staff.get(), s.id()) : null));
+            rows.add(new Row(s, "DRAFT".equals(s.status()) ? plans.view(staff.get(), s.id()) : null,
+                    "CLOSED".equals(s.status()) ? unlocks.status(staff.get(), s.id()) : null));
         }
-        return Templates.home(custody.currentKeyId(me), rows, Flash.message(notice));
+        return Templates.home(custody.currentKeyId(me), staff.get().username(), rows, Flash.message(notice));
     }
 
     /** Makes a custody key and sends its key file as a download, this once. */
@@ -74,6 +81,16 @@ public class TrusteePages {
         return Response.ok(file.toJson(), MediaType.APPLICATION_JSON_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + CustodyResource.fileName(file.keyId()) + "\"")
                 .build();
+    }
+
+    /** Approves a draft's issuing plan as the trustee saw it on this page (its digest, in the form). */
+    @POST
+    @Path("surveys/{id}/plan")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response approvePlan(@PathParam("id") UUID id, @RestForm("_csrf") String csrf,
+            @RestForm String planDigest) {
+        plans.approve(staff.get(), id, planDigest);
+        return Response.seeOther(URI.create("/trustee?notice=plan-approved")).build();
     }
 
     @POST

@@ -7,6 +7,7 @@ import org.candour.account.AccountService;
 import org.candour.account.Role;
 import org.candour.account.StaffAccount;
 import org.candour.custody.CustodyService;
+import org.candour.custody.PlanApprovalService;
 import org.candour.custody.TrusteeKeyFile;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -32,7 +33,7 @@ import org.jboss.logging.Logger;
  * organisation, its reporting units and an open survey from the probation template, with twelve
  * invitations per team whose codes are written to {@code candour.demo.invitations-file} (owner-only),
  * never to a log, and three trustees (2 of 3 unlock) whose key files go to
- * {@code candour.demo.trustee-keys-dir}.
+ * {@code candour.demo.trustee-keys-dir}; two of them approve the survey's issuing plan before it opens.
  */
 @ApplicationScoped
 public class DemoData {
@@ -70,6 +71,9 @@ public class DemoData {
     @Inject
     CustodyService custody;
 
+    @Inject
+    PlanApprovalService plans;
+
     /** Invitations per team: enough that each team is a group of at least k. */
     static final int PER_TEAM = 12;
 
@@ -96,6 +100,7 @@ public class DemoData {
             }
         }
         List<String> trustees = new ArrayList<>();
+        List<StaffPrincipal> approving = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             String username = "demo-trustee-" + i;
             StaffAccount a = accounts.create(StaffPrincipal.SYSTEM, new AccountService.AccountInput(username,
@@ -103,8 +108,14 @@ public class DemoData {
             TrusteeKeyFile file = custody.registerKey(StaffPrincipal.of(a), TRUSTEE_PASSPHRASE.toCharArray());
             writeOwnerOnly(Path.of(trusteeKeysDir, username + ".json"), file.toJson());
             trustees.add(username);
+            approving.add(StaffPrincipal.of(a));
         }
         custody.configure(StaffPrincipal.SYSTEM, survey.id, 2, trustees);
+        // Two of the three trustees approve the issuing plan, as they would on their trustee page.
+        String digest = plans.view(StaffPrincipal.SYSTEM, survey.id).planDigest();
+        for (StaffPrincipal trustee : approving.subList(0, 2)) {
+            plans.approve(trustee, survey.id, digest);
+        }
         surveys.open(StaffPrincipal.SYSTEM, survey.id);
         writeOwnerOnly(Path.of(invitationsFile), csv.toString().getBytes(StandardCharsets.UTF_8));
         LOG.infof("Demo data loaded: organisation '%s', its units, three trustees and an open survey; invitation codes"

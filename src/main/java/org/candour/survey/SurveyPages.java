@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.candour.auth.CsrfProtected;
 import org.candour.auth.CurrentStaff;
 import org.candour.custody.CustodyService;
+import org.candour.custody.PlanApprovalService;
 import org.candour.org.Organisation;
 import org.candour.org.OrganisationService;
 import org.candour.web.Flash;
@@ -53,13 +54,16 @@ public class SurveyPages {
     @Inject
     CustodyService custody;
 
+    @Inject
+    PlanApprovalService plans;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance create(Organisation organisation, List<SurveyTemplates.Template> templates);
 
         static native TemplateInstance survey(Survey survey, Organisation organisation, SurveyDefinition definition,
                 org.candour.token.InvitationService.Preview invitations, CustodyService.Custody custody,
-                List<CustodyService.Candidate> candidates, String notice);
+                List<CustodyService.Candidate> candidates, PlanApprovalService.Plan plan, String notice);
     }
 
     @GET
@@ -96,7 +100,7 @@ public class SurveyPages {
         Survey s = surveys.get(staff.get(), id);
         return Templates.survey(s, organisations.getById(staff.get(), s.organisationId), s.parsed(),
                 invitations.preview(staff.get(), id), custody.view(staff.get(), id), custody.candidates(staff.get(), id),
-                Flash.message(notice));
+                plans.view(staff.get(), id), Flash.message(notice));
     }
 
     /** Generates invitations for one unit and sends them as a CSV download, once. */

@@ -1,16 +1,18 @@
 package org.candour.token;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.candour.crypto.BlindSigner;
-import org.candour.org.ReportingUnit;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyDefinition;
 import org.candour.survey.SurveyStatus;
@@ -25,7 +27,15 @@ import org.candour.web.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 public class PublicSurveyResource {
 
-    public record DirectoryKey(String keyId, String unitId, String unitName, String spki) {
+    @Inject
+    IssuingPlanService plans;
+
+    /**
+     * One key: its issuing unit, its public key, how many invitations it signs for, and the units
+     * whose invitations issue under it (so a unit of one shows).
+     */
+    public record DirectoryKey(String keyId, String unitId, String unitName, String spki, int invitations,
+            List<IssuingPlan.Unit> units) {
     }
 
     public record Directory(String surveyId, String algorithm, List<DirectoryKey> keys) {
@@ -60,10 +70,10 @@ public class PublicSurveyResource {
     @Path("{id}/issuer-keys")
     public Directory issuerKeys(@PathParam("id") UUID id) {
         Survey s = published(id);
-        List<DirectoryKey> keys = IssuerKey.ofSurvey(s.id).stream().map(k -> {
-            ReportingUnit u = ReportingUnit.findById(k.unitId);
-            return new DirectoryKey(k.keyId, u.externalId, u.name, Base64Url.encode(k.spki));
-        }).toList();
+        Map<String, IssuerKey> byId = new HashMap<>();
+        IssuerKey.ofSurvey(s.id).forEach(k -> byId.put(k.keyId, k));
+        List<DirectoryKey> keys = plans.published(s).keys().stream().map(k -> new DirectoryKey(k.keyId(), k.unitId(),
+                k.unitName(), Base64Url.encode(byId.get(k.keyId()).spki), k.invitations(), k.units())).toList();
         return new Directory(s.id.toString(), BlindSigner.ALGORITHM, keys);
     }
 

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.UUID;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyStatus;
@@ -25,15 +24,14 @@ public class RespondentPages {
     @Inject
     TokenConfig config;
 
-    /** A key's fingerprint as people compare it: the key id in groups of four. */
-    public record Fingerprint(String unitName, String keyId, String grouped) {
-    }
+    @Inject
+    IssuingPlanService plans;
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance pass(int pollSeconds);
 
-        static native TemplateInstance survey(Survey survey, String description, List<Fingerprint> fingerprints);
+        static native TemplateInstance survey(Survey survey, String description, IssuingPlan plan);
     }
 
     /** Where a person turns an invitation code into a survey pass, on their own device. */
@@ -43,7 +41,10 @@ public class RespondentPages {
         return Templates.pass(config.pollSeconds());
     }
 
-    /** A survey's public page: what it is, and its key fingerprints for people to compare. */
+    /**
+     * A survey's public page: what it is, the way to a pass, and each key with its fingerprint, its
+     * invitations and the units pooled into it, for people to compare.
+     */
     @GET
     @Path("s/{id}")
     public TemplateInstance survey(@PathParam("id") UUID id) {
@@ -51,10 +52,6 @@ public class RespondentPages {
         if (s == null || s.status == SurveyStatus.DRAFT) {
             throw ProblemException.notFound("No open or closed survey has that address.");
         }
-        List<Fingerprint> fingerprints = IssuerKey.ofSurvey(s.id).stream().map(k -> {
-            org.candour.org.ReportingUnit u = org.candour.org.ReportingUnit.findById(k.unitId);
-            return new Fingerprint(u.name, k.keyId, k.keyId.replaceAll("(.{4})(?!$)", "$1 "));
-        }).toList();
-        return Templates.survey(s, s.parsed().description(), fingerprints);
+        return Templates.survey(s, s.parsed().description(), plans.published(s));
     }
 }

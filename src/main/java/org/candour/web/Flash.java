@@ -31,6 +31,7 @@ public final class Flash {
             case "deleted" -> "Deleted.";
             case "unlocked" -> "The account is unlocked.";
             case "custody-saved" -> "Trustees saved.";
+            case "plan-approved" -> "Your approval of the issuing plan is recorded. It counts while the plan stays as you saw it.";
             case "share-presented" -> "Your share is in. The comments unlock when enough trustees have presented theirs.";
             case "comments-unlocked" -> "Unlocked: the comments are decrypted, in memory only.";
             case "comments-locked" -> "Locked again: the decrypted comments are gone from memory.";

@@ -154,6 +154,14 @@ class AdminPagesBrowserTest {
             assertEquals("Trustees saved.", notice(driver));
             assertEquals("2 of 3 trustees unlock the comments.", driver.findElement(By.id("custody-summary")).getText());
 
+            // --- Opening waits for two trustees to approve the issuing plan; they do (on their own pages).
+            assertTrue(driver.findElement(By.id("plan-approvals")).getText().startsWith("0 of 2 trustee approvals"),
+                    driver.findElement(By.id("plan-approvals")).getText());
+            org.candour.support.Trustees.approve(driver.getCurrentUrl().replaceAll("^.*/admin/surveys/([0-9a-f-]+).*$", "$1"));
+            driver.navigate().refresh();
+            assertTrue(driver.findElement(By.id("plan-approvals")).getText().contains("the survey can open"),
+                    driver.findElement(By.id("plan-approvals")).getText());
+
             // --- Open it: questions and k are frozen.
             browser.clickAndWaitForPage(By.id("open-survey"));
             assertEquals("OPEN", driver.findElement(By.id("survey-status")).getText());

@@ -51,6 +51,7 @@ class RespondentPassBrowserTest {
                 + "/surveys/from-template/probation-wellbeing").then().statusCode(201).extract().path("id");
         List<String> codes = Invitations.generate(surveyId, "t", 10);
         org.candour.support.Trustees.assign(surveyId);
+        org.candour.support.Trustees.approve(surveyId);
         Staff.admin().post("/api/admin/surveys/" + surveyId + "/open").then().statusCode(200);
         String code = codes.get(0);
 

@@ -115,6 +115,7 @@ public class CustodyApiTest {
         Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(409)
                 .body("problems", hasItem(containsString(keyless.username() + " has not registered a custody key")));
         Trustees.assign(id);
+        Trustees.approve(id);
         Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200);
         Staff.admin().get("/api/admin/surveys/" + id + "/custody").then().statusCode(200)
                 .body("resultsKeyId", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
@@ -124,13 +125,7 @@ public class CustodyApiTest {
 
     /** A draft from the probation template (three free-text questions) with ten invitations. */
     static String draft() {
-        String slug = Unique.name("custody");
-        Staff.admin().contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Org " + slug))
-                .post("/api/admin/organisations").then().statusCode(201);
-        Staff.admin().contentType("text/csv").body("id,name,parent_id\nt,Team,\n")
-                .post("/api/admin/organisations/" + slug + "/units/import").then().statusCode(200);
-        String id = Staff.admin().post("/api/admin/organisations/" + slug + "/surveys/from-template/probation-wellbeing")
-                .then().statusCode(201).extract().path("id");
+        String id = Fixtures.draft("custody", "id,name,parent_id\nt,Team,\n");
         Invitations.generate(id, "t", 10);
         return id;
     }

@@ -54,13 +54,7 @@ public final class Fixtures {
      * one, or a chain, outermost first) as the survey's breakdown before the survey opens.
      */
     public static OpenSurvey openSurvey(int teamA, List<String> breakdowns) {
-        String slug = Unique.name("tokens");
-        Staff.admin().contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Org " + slug))
-                .post("/api/admin/organisations").then().statusCode(201);
-        Staff.admin().contentType("text/csv").body("id,name,parent_id\nr,Region,\na,Team A,r\nb,Team B,r\n")
-                .post("/api/admin/organisations/" + slug + "/units/import").then().statusCode(200);
-        String id = Staff.admin().post("/api/admin/organisations/" + slug + "/surveys/from-template/probation-wellbeing")
-                .then().statusCode(201).extract().path("id");
+        String id = draft("tokens", "id,name,parent_id\nr,Region,\na,Team A,r\nb,Team B,r\n");
         if (!breakdowns.isEmpty()) {
             try {
                 var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -82,8 +76,23 @@ public final class Fixtures {
         List<String> b = Invitations.generate(id, "b", 3);
         List<String> r = Invitations.generate(id, "r", 7);
         Trustees.assign(id);
+        Trustees.approve(id);
         Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200);
         return new OpenSurvey(id, a, java.util.stream.Stream.concat(b.stream(), r.stream()).toList());
+    }
+
+    /**
+     * A fresh organisation (slug from {@code prefix}) with these units, imported from {@code unitsCsv}, and a
+     * draft survey from the probation template (k = 10, free-text questions); returns the survey's id.
+     */
+    public static String draft(String prefix, String unitsCsv) {
+        String slug = Unique.name(prefix);
+        Staff.admin().contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Org " + slug))
+                .post("/api/admin/organisations").then().statusCode(201);
+        Staff.admin().contentType("text/csv").body(unitsCsv)
+                .post("/api/admin/organisations/" + slug + "/units/import").then().statusCode(200);
+        return Staff.admin().post("/api/admin/organisations/" + slug + "/surveys/from-template/probation-wellbeing")
+                .then().statusCode(201).extract().path("id");
     }
 
     public static String keyOf(String code) {

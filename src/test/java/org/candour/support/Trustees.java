@@ -70,6 +70,27 @@ public final class Trustees {
                 .put("/api/admin/surveys/" + surveyId + "/custody");
     }
 
+    /**
+     * The survey's issuing plan as it stands is approved by as many of its named trustees as its threshold
+     * needs, taken from the shared trustees; call it after the last invitation is added, just before opening.
+     */
+    public static void approve(String surveyId) {
+        io.restassured.path.json.JsonPath plan = Staff.admin().get("/api/admin/surveys/" + surveyId + "/plan").then()
+                .statusCode(200).extract().jsonPath();
+        List<String> named = plan.getList("trustees", String.class);
+        List<Trustee> approving = shared().stream().filter(t -> named.contains(t.username()))
+                .limit(plan.getInt("threshold")).toList();
+        for (Trustee t : approving) {
+            approveRequest(t, surveyId, plan.getString("planDigest")).then().statusCode(200);
+        }
+    }
+
+    /** One trustee approves the survey's issuing plan named by its digest. */
+    public static io.restassured.response.Response approveRequest(Trustee t, String surveyId, String planDigest) {
+        return t.request().contentType(ContentType.JSON).body(Map.of("planDigest", planDigest))
+                .post("/api/admin/surveys/" + surveyId + "/plan/approval");
+    }
+
     /** One trustee presents their share towards unlocking a closed survey. */
     public static io.restassured.response.Response present(Trustee t, String surveyId, String passphrase) {
         return t.request().contentType(ContentType.JSON).body(Map.of("keyFile", t.keyFile(), "passphrase", passphrase))

@@ -100,6 +100,7 @@ class SurveyApiTest {
         String id = createFromTemplate(slug);
         org.candour.support.Invitations.generate(id, "t", 10);
         org.candour.support.Trustees.assign(id);
+        org.candour.support.Trustees.approve(id);
         Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200)
                 .body("status", equalTo("OPEN"));
         Staff.admin().contentType(ContentType.JSON).body(SMALL.replace("\"k\": 7", "\"k\": 5"))
@@ -127,6 +128,7 @@ class SurveyApiTest {
         String id = createFromTemplate(slug);
         org.candour.support.Invitations.generate(id, "t", 10);
         org.candour.support.Trustees.assign(id);
+        org.candour.support.Trustees.approve(id);
         Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);

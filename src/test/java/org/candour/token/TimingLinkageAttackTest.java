@@ -213,6 +213,7 @@ class TimingLinkageAttackTest {
             codes.add(Invitations.generate(id, "t" + u, PER_UNIT));
         }
         Trustees.assign(id);
+        Trustees.approve(id);
         Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200);
         return id;
     }
