@@ -25,6 +25,7 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
     static final String URL_PROPERTY = "candour.embedded-pg.jdbc-url";
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSourceFactory.class);
     private static EmbeddedPostgres server;
+    private static Path serverData;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -63,11 +64,23 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         Path dataDir = Path.of(dir == null ? ".candour/pgdata" : dir).toAbsolutePath();
         LOG.infof("No datasource configured: starting the embedded PostgreSQL with its data in %s", dataDir);
         server = EmbeddedPostgresLauncher.start(dataDir, true);
+        serverData = dataDir;
         Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresConfigSourceFactory::stop,
                 "embedded-postgres-stop"));
         String url = EmbeddedPostgresLauncher.jdbcUrl(server);
         System.setProperty(URL_PROPERTY, url);
         return url;
+    }
+
+    /**
+     * Starts the embedded PostgreSQL again if this process started it and it has died (the demo keeps
+     * serving after a database crash); does nothing for an external server. Called by the database
+     * probe when the database stops answering.
+     */
+    public static synchronized void restartIfDead() {
+        if (server != null) {
+            server = EmbeddedPostgresLauncher.restartIfDead(server, serverData);
+        }
     }
 
     private static synchronized void stop() {

@@ -26,10 +26,46 @@ public final class EmbeddedPostgresLauncher {
 
     /** Starts a server on {@code dataDirectory}, creating it on first use and keeping it after. */
     public static EmbeddedPostgres start(Path dataDirectory, boolean keepData) {
+        return start(dataDirectory, keepData, 0);
+    }
+
+    /**
+     * If the server's postmaster has died ({@code kill -9}, a crash), starts it again on the same data
+     * directory and port, so the JDBC URL the application was given stays right; PostgreSQL recovers
+     * from its WAL as after any crash. Returns the running server (the same one when it was alive).
+     */
+    public static EmbeddedPostgres restartIfDead(EmbeddedPostgres pg, Path dataDirectory) {
+        if (postmasterAlive(dataDirectory)) {
+            return pg;
+        }
+        LOG.warn("The embedded PostgreSQL has stopped; starting it again");
+        try {
+            pg.close();
+        } catch (IOException | RuntimeException e) {
+            // its postmaster is gone already; this only releases what this JVM held
+        }
+        return start(dataDirectory, true, pg.getPort());
+    }
+
+    private static boolean postmasterAlive(Path dataDirectory) {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return !lines.isEmpty() && ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                    .map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static EmbeddedPostgres start(Path dataDirectory, boolean keepData, int port) {
         try {
             Files.createDirectories(dataDirectory);
             stopStalePostmaster(dataDirectory);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres pg = builder
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(!keepData)
                     .setPGStartupWait(Duration.ofSeconds(60))

@@ -25,13 +25,13 @@ import org.candour.crypto.BlindSigner;
 import org.candour.crypto.HpkeBox;
 import org.candour.crypto.KeyedHash;
 import org.candour.custody.CommentSealing;
+import org.candour.db.NetworkTimeout;
 import org.candour.custody.ResultsKeys;
-import org.candour.survey.Survey;
 import org.candour.survey.SurveyDefinition;
+import org.candour.survey.SurveyDefinitionParser;
 import org.candour.survey.SurveyDefinition.QuestionType;
 import org.candour.survey.SurveyGate;
 import org.candour.survey.SurveyStatus;
-import org.candour.token.IssuerKey;
 import org.candour.web.Base64Url;
 import org.candour.web.LogSafe;
 import org.candour.web.ProblemException;
@@ -66,9 +66,6 @@ public class SpendService {
     HpkeBox hpke;
 
     @Inject
-    ResultsKeys resultsKeys;
-
-    @Inject
     IntakeMeter meter;
 
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
@@ -79,17 +76,19 @@ public class SpendService {
             throw ProblemException.notFound("No open survey has that id.");
         }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                String receipt = spend(c, surveyId, keyId, prepared, signature, submissionId, answers);
-                c.commit();
-                return receipt;
-            } catch (RuntimeException | SQLException e) {
-                rollback(c, e);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            return NetworkTimeout.bounded(c, () -> {
+                c.setAutoCommit(false);
+                try {
+                    String receipt = spend(c, surveyId, keyId, prepared, signature, submissionId, answers);
+                    c.commit();
+                    return receipt;
+                } catch (RuntimeException | SQLException e) {
+                    rollback(c, e);
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("storing the response failed", LogSafe.redact(e));
         }
@@ -127,7 +126,7 @@ public class SpendService {
             opened.remove(surveyId);
             throw new ProblemException(410, "This survey has closed.");
         }
-        Open s = open(surveyId);
+        Open s = open(c, surveyId);
         byte[] spki = s.spkiByKey().get(keyId);
         if (spki == null || !namesSurveyAndKey(prepared, s.id(), keyId)) {
             throw new ProblemException(403, "This survey pass is not for this survey.");
@@ -136,7 +135,7 @@ public class SpendService {
             throw new ProblemException(403, "This survey pass's signature does not verify with the survey's key.");
         }
         AnswerValidator.ValidatedAnswers valid = AnswerValidator.validate(s.definition(), answers);
-        ResultsKeys.Key resultsKey = resultsKeys.find(s.id());
+        ResultsKeys.Key resultsKey = s.resultsKey();
         if (resultsKey == null) {
             refuseFreeText(valid);
         }
@@ -177,28 +176,56 @@ public class SpendService {
             + " select ?, ?, ?, cast(? as jsonb), ? where exists (select 1 from spent)";
 
     /**
-     * What spending needs of an open survey: its definition and its issuer keys. Both are fixed from
-     * the moment it opened (a trigger freezes the definition; keys are made at open), so they are kept
-     * instead of being read on every spend; whether it is still open is read, under lock, every time.
+     * What spending needs of an open survey: its definition, its issuer keys and its results key (null
+     * when it has none: a survey without free text, or opened before custody existed). All three are
+     * fixed from the moment it opened (a trigger freezes the definition; the keys are made in the
+     * opening transaction), so they are kept, "none" included, instead of being read on every spend;
+     * whether it is still open is read, under lock, every time.
      */
-    private record Open(UUID id, SurveyDefinition definition, Map<String, byte[]> spkiByKey) {
+    private record Open(UUID id, SurveyDefinition definition, Map<String, byte[]> spkiByKey,
+            ResultsKeys.Key resultsKey) {
     }
 
     private final Map<UUID, Open> opened = new ConcurrentHashMap<>();
 
-    /** The survey, which the caller has just seen OPEN. */
-    private Open open(UUID surveyId) {
+    /**
+     * The survey, which the caller has just seen OPEN, read on the caller's connection: a spend holds
+     * one pooled connection and never asks for a second, so a burst of spends cannot exhaust the pool
+     * by each waiting for another connection while holding one.
+     */
+    private Open open(Connection c, UUID surveyId) throws SQLException {
         Open o = opened.get(surveyId);
         if (o != null) {
             return o;
         }
-        Survey s = Survey.findById(surveyId);
-        Map<String, byte[]> keys = new HashMap<>();
-        for (IssuerKey k : IssuerKey.ofSurvey(s.id)) {
-            keys.put(k.keyId, k.spki);
+        SurveyDefinition definition;
+        try (PreparedStatement st = c.prepareStatement("select definition::text from survey where id = ?")) {
+            st.setObject(1, surveyId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                definition = SurveyDefinitionParser.parse(rs.getString(1));
+            }
         }
-        o = new Open(s.id, s.parsed(), Map.copyOf(keys));
-        opened.put(s.id, o);
+        Map<String, byte[]> keys = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement("select key_id, spki from issuer_key where survey_id = ?")) {
+            st.setObject(1, surveyId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    keys.put(rs.getString(1), rs.getBytes(2));
+                }
+            }
+        }
+        ResultsKeys.Key resultsKey = null;
+        try (PreparedStatement st = c.prepareStatement("select key_id, public_key from results_key where survey_id = ?")) {
+            st.setObject(1, surveyId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    resultsKey = new ResultsKeys.Key(rs.getString(1), rs.getBytes(2));
+                }
+            }
+        }
+        o = new Open(surveyId, definition, Map.copyOf(keys), resultsKey);
+        opened.put(surveyId, o);
         return o;
     }
 

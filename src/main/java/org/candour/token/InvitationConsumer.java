@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.candour.db.NetworkTimeout;
 import org.candour.web.LogSafe;
 
 /**
@@ -162,11 +163,14 @@ public class InvitationConsumer {
             st.setArray(1, c.createArrayOf("bytea", codes));
             st.setArray(2, c.createArrayOf("text", keys));
             st.setArray(3, c.createArrayOf("bytea", retries));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    consumed.add(key(rs.getBytes(1), rs.getBytes(2)));
+            NetworkTimeout.bounded(c, () -> {
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        consumed.add(key(rs.getBytes(1), rs.getBytes(2)));
+                    }
                 }
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("consuming invitations failed", LogSafe.redact(e));
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.candour.db.NetworkTimeout;
 import org.candour.survey.SurveyGate;
 import org.candour.web.LogSafe;
 
@@ -62,17 +63,19 @@ public class IssuanceRounds {
      */
     public Standing settle(byte[] codeHash, String keyId, byte[] retryHash, Integer minRound) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Standing s = settle(c, codeHash, keyId, retryHash, minRound);
-                c.commit();
-                return s;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            return NetworkTimeout.bounded(c, () -> {
+                c.setAutoCommit(false);
+                try {
+                    Standing s = settle(c, codeHash, keyId, retryHash, minRound);
+                    c.commit();
+                    return s;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("settling an issuance round failed", LogSafe.redact(e));
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.candour.web.Base64Url;
+import org.candour.web.DatabaseUnavailable;
 import org.candour.web.ErrorBody;
 import org.candour.web.ErrorMappers;
 import org.candour.web.ProblemException;
@@ -160,6 +161,9 @@ public class IssueRoute {
             body = json.writeValueAsString(error);
         } catch (JsonProcessingException e) {
             body = "{\"status\":" + error.status() + "}";
+        }
+        if (error.status() == 503) {
+            ctx.response().putHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
         }
         ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json").end(body);
     }

@@ -54,21 +54,10 @@ public class BodyLimitHandler {
         }
         String message = "The request is larger than the " + (limit.asLongValue() / (1024 * 1024))
                 + " MiB this service accepts. Unit files are at most 2 MiB and survey definitions at most 512 KiB.";
-        String accept = rc.request().getHeader("Accept");
-        boolean html = accept != null && accept.contains("text/html") && !rc.normalizedPath().startsWith("/api/");
-        rc.response().setStatusCode(413);
         if (close) {
             rc.response().putHeader("Connection", "close");
             rc.response().endHandler(v -> rc.request().connection().close());
         }
-        if (html) {
-            rc.response().putHeader("Content-Type", "text/html; charset=UTF-8")
-                    .end("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Too large</title>"
-                            + "<link rel=\"stylesheet\" href=\"/css/candour.css\"></head><body><main><h1>Too large</h1>"
-                            + "<p class=\"error\" role=\"alert\">" + message + "</p></main></body></html>");
-        } else {
-            rc.response().putHeader("Content-Type", "application/json")
-                    .end("{\"status\":413,\"error\":\"" + message + "\",\"problems\":[],\"reference\":null}");
-        }
+        ShortAnswer.send(rc, 413, "Too large", message);
     }
 }

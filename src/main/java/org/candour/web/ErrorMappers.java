@@ -150,10 +150,25 @@ public class ErrorMappers {
     @ServerExceptionMapper(priority = 5000)
     public Response serverError(Throwable e, HttpHeaders headers, UriInfo uri) {
         ErrorBody body = serverErrorBody(e);
-        return respond(500, body.error(), List.of(), body.reference(), headers, uri);
+        Response r = respond(body.status(), body.error(), List.of(), body.reference(), headers, uri);
+        return body.status() == 503 ? retryLater(r) : r;
     }
 
+    /** Adds {@code Retry-After} to a 503. */
+    private static Response retryLater(Response r) {
+        return Response.fromResponse(r).header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+    }
+
+    /**
+     * A 503 when the database cannot be reached (logged at DEBUG only: on a respondent's path even a
+     * refusal has a time; health checks show the outage), else a 500 with a reference.
+     */
     private static ErrorBody serverErrorBody(Throwable e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            LOG.debug("The database is unreachable; answered 503");
+            return new ErrorBody(503, "The service is briefly unavailable. Please try again in a few seconds.",
+                    List.of(), null);
+        }
         String reference = HexFormat.of().formatHex(randomBytes());
         // Exception messages can quote data (a database error quotes the row it refused), so the
         // log gets the classes and stack frames only.
@@ -208,6 +223,7 @@ public class ErrorMappers {
             case 410 -> "No longer available";
             case 413 -> "Too large";
             case 429 -> "Too many requests";
+            case 503 -> "Briefly unavailable";
             default -> status >= 500 ? "Something went wrong" : "Request not accepted";
         };
     }

@@ -15,7 +15,8 @@ public final class LogSafe {
         if (t == null || depth > 20) {
             return null;
         }
-        Redacted r = new Redacted(t.getClass().getName() + sqlState(t), copy(t.getCause(), depth + 1));
+        Redacted r = new Redacted(t.getClass().getName() + sqlState(t), copy(t.getCause(), depth + 1),
+                t instanceof java.sql.SQLException s && DatabaseUnavailable.unreachable(s));
         r.setStackTrace(t.getStackTrace());
         return r;
     }
@@ -24,10 +25,21 @@ public final class LogSafe {
         return t instanceof java.sql.SQLException s && s.getSQLState() != null ? " (SQLState " + s.getSQLState() + ")" : "";
     }
 
-    /** Stands in for a logged exception; its message is the original's class name only. */
+    /**
+     * Stands in for a logged exception; its message is the original's class name only. It remembers
+     * whether the original said the database was unreachable ({@link DatabaseUnavailable}), which
+     * its withheld message can no longer say.
+     */
     static final class Redacted extends RuntimeException {
-        Redacted(String message, Throwable cause) {
+        private final boolean databaseUnavailable;
+
+        Redacted(String message, Throwable cause, boolean databaseUnavailable) {
             super(message + ": [message withheld]", cause);
+            this.databaseUnavailable = databaseUnavailable;
+        }
+
+        boolean databaseUnavailable() {
+            return databaseUnavailable;
         }
     }
 }

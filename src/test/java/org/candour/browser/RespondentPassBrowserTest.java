@@ -79,6 +79,7 @@ class RespondentPassBrowserTest {
             // Nobody else has asked yet: the pass waits for its round of k = 10.
             browser.textContains(By.id("round-count"), "1 of the 10");
             assertFalse(driver.findElement(By.id("pass-section")).isDisplayed());
+            assertFalse(driver.findElement(By.id("pass-form")).isDisplayed(), "the code form steps aside");
             browser.screenshot(java.nio.file.Path.of("target", "screenshots", "respondent-pass-waiting-phone.png"));
             // Nine colleagues of the same group ask for theirs; the round of ten is released and the
             // page, asking on the clock, finishes the pass.

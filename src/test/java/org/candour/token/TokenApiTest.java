@@ -392,8 +392,10 @@ class TokenApiTest {
                 again = given().contentType(ContentType.JSON)
                         .body(Fixtures.issueBody(a.code(), a.keyId(), a.blinded().blindedMessage(), 1))
                         .post("/api/v1/tokens/issue");
-                assertEquals(202, again.statusCode(), again.asString());
-                again = issue(a.code(), a.keyId(), a.blinded().blindedMessage());
+                // 202 when this request released the round; 200 when a claim still racing in released it first.
+                if (again.statusCode() == 202) {
+                    again = issue(a.code(), a.keyId(), a.blinded().blindedMessage());
+                }
             }
             String blindSig = again.then().statusCode(200).extract().path("blindSignature");
             byte[] signature = a.client().finish(a.blinded(), B64D.decode(blindSig));
