@@ -39,6 +39,9 @@ public class AccountService {
     @Inject
     AccountConfig config;
 
+    @Inject
+    ApiTokenService apiTokens;
+
     /**
      * Made once, when the service starts (before any sign-in), with the current parameters, so that an
      * unknown, disabled or locked account costs as much as a known one.
@@ -132,6 +135,7 @@ public class AccountService {
         if (in.password() != null && !in.password().isEmpty()) {
             a.passwordHash = hashNew(in.password());
             StaffSession.delete("accountId", a.id);
+            apiTokens.revokeAll(a.id);
         }
         if (in.roles() != null) {
             a.roles.clear();
@@ -141,6 +145,7 @@ public class AccountService {
             a.enabled = in.enabled();
             if (!a.enabled) {
                 StaffSession.delete("accountId", a.id);
+                apiTokens.revokeAll(a.id);
             }
         }
         LOG.infof("Account %s changed", a.id);
