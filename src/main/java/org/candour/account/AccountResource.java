@@ -18,7 +18,7 @@ import org.candour.account.AccountService.AccountInput;
 import org.candour.auth.CurrentStaff;
 import org.candour.web.ProblemException;
 
-/** Admin JSON API for staff accounts (HTTP Basic). Password hashes are never returned. */
+/** Admin JSON API for staff accounts (API token or HTTP Basic). Password hashes are never returned. */
 @Path("/api/admin/accounts")
 @RolesAllowed("ADMIN")
 @Produces(MediaType.APPLICATION_JSON)

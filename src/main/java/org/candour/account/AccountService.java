@@ -1,5 +1,6 @@
 package org.candour.account;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.candour.crypto.PasswordHasher;
 import org.candour.web.ProblemException;
@@ -37,14 +39,21 @@ public class AccountService {
     @Inject
     AccountConfig config;
 
-    /** Made once so that an unknown username costs as much as a known one. */
-    private volatile String dummyHash;
+    @Inject
+    ApiTokenService apiTokens;
+
+    /**
+     * Made once, when the service starts (before any sign-in), with the current parameters, so that an
+     * unknown, disabled or locked account costs as much as a known one.
+     */
+    private String dummyHash;
 
     private Semaphore hashing;
 
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void init() {
         hashing = new Semaphore(config.password().maxConcurrent(), true);
+        dummyHash = hasher.hash("candour-timing-equaliser".toCharArray());
     }
 
     /** The command to create or change an account; null fields are left as they are on update. */
@@ -90,7 +99,7 @@ public class AccountService {
         a.id = UUID.randomUUID();
         a.username = username;
         a.displayName = in.displayName().trim();
-        a.passwordHash = hasher.hash(in.password().toCharArray());
+        a.passwordHash = hashNew(in.password());
         a.organisationId = org;
         a.roles = EnumSet.copyOf(in.roles());
         a.enabled = in.enabled() == null || in.enabled();
@@ -124,8 +133,9 @@ public class AccountService {
             a.displayName = in.displayName().trim();
         }
         if (in.password() != null && !in.password().isEmpty()) {
-            a.passwordHash = hasher.hash(in.password().toCharArray());
+            a.passwordHash = hashNew(in.password());
             StaffSession.delete("accountId", a.id);
+            apiTokens.revokeAll(a.id);
         }
         if (in.roles() != null) {
             a.roles.clear();
@@ -135,6 +145,7 @@ public class AccountService {
             a.enabled = in.enabled();
             if (!a.enabled) {
                 StaffSession.delete("accountId", a.id);
+                apiTokens.revokeAll(a.id);
             }
         }
         LOG.infof("Account %s changed", a.id);
@@ -153,9 +164,15 @@ public class AccountService {
      * Checks a password, counting failures: after {@code max-failures} in a row the account is
      * locked for {@code lockout}, doubling with every further failure up to {@code max-lockout}.
      * A locked, disabled or unknown account gets the same answer as a wrong password.
+     *
+     * <p>Every attempt runs Argon2id exactly once, whatever the account and whatever the password's
+     * shape (empty, over {@link #MAX_PASSWORD} characters, any script): an unknown, disabled or locked
+     * account is checked against a dummy hash, and at most {@link #MAX_PASSWORD} characters are hashed,
+     * so the time taken says neither whether an account exists nor how the password was refused.
      */
     @Transactional(dontRollbackOn = Throttled.class)
     public Optional<StaffPrincipal> authenticate(String username, char[] password) {
+        char[] hashed = password.length > MAX_PASSWORD ? Arrays.copyOf(password, MAX_PASSWORD) : password;
         try {
             String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
             // The row lock serialises attempts on one account, so parallel guesses are all counted.
@@ -163,12 +180,12 @@ public class AccountService {
                     ? StaffAccount.<StaffAccount>find("username", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                     : null;
             Instant now = Instant.now();
-            if (a == null || !a.enabled || a.lockedAt(now)) {
-                // The same work as a real check, so timing does not tell which accounts exist or are locked.
-                verify(password, dummyHash());
+            boolean usable = a != null && a.enabled && !a.lockedAt(now);
+            boolean matches = verify(hashed, usable ? a.passwordHash : dummyHash);
+            if (!usable) {
                 return Optional.empty();
             }
-            if (password.length == 0 || password.length > MAX_PASSWORD || !verify(password, a.passwordHash)) {
+            if (password.length == 0 || password.length > MAX_PASSWORD || !matches) {
                 a.failedLogins++;
                 int over = a.failedLogins - config.login().maxFailures();
                 if (over >= 0) {
@@ -184,13 +201,18 @@ public class AccountService {
             a.failedLogins = 0;
             a.lockedUntil = null;
             if (hasher.needsRehash(a.passwordHash)) {
-                a.passwordHash = hasher.hash(password);
+                try {
+                    a.passwordHash = hashBounded(password);
+                } catch (Throttled t) {
+                    // Keep the old hash this time; the next sign-in rehashes it.
+                }
             }
             return Optional.of(StaffPrincipal.of(a));
         } catch (Throttled t) {
             return Optional.empty();
         } finally {
             Arrays.fill(password, '\0');
+            Arrays.fill(hashed, '\0');
         }
     }
 
@@ -217,10 +239,28 @@ public class AccountService {
 
     /**
      * Argon2id takes 64 MiB and a core for about 0.4 s; at most {@code candour.password.max-concurrent}
-     * run at once so that a flood of sign-ins cannot exhaust memory. A caller that waits too long
-     * is refused like a wrong password (and not counted against the account).
+     * run at once (sign-in by form or HTTP Basic, and the rehash after it) so that a flood of sign-ins
+     * cannot exhaust memory. A caller that waits too long is refused like a wrong password (and not
+     * counted against the account).
      */
     private boolean verify(char[] password, String encoded) {
+        return bounded(() -> hasher.verify(password, encoded));
+    }
+
+    private String hashBounded(char[] password) {
+        return bounded(() -> hasher.hash(password));
+    }
+
+    /** A new password's hash for an account being created or changed, within the same bound. */
+    private String hashNew(String password) {
+        try {
+            return hashBounded(password.toCharArray());
+        } catch (Throttled t) {
+            throw new ProblemException(503, "Too many password checks are running; try again in a moment.");
+        }
+    }
+
+    private <T> T bounded(Supplier<T> work) {
         try {
             if (!hashing.tryAcquire(config.password().maxWait().toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("Sign-in refused: too many password checks at once");
@@ -231,7 +271,7 @@ public class AccountService {
             throw new Throttled();
         }
         try {
-            return hasher.verify(password, encoded);
+            return work.get();
         } finally {
             hashing.release();
         }
@@ -242,13 +282,6 @@ public class AccountService {
         Throttled() {
             super("throttled", null, false, false);
         }
-    }
-
-    private String dummyHash() {
-        if (dummyHash == null) {
-            dummyHash = hasher.hash("candour-timing-equaliser".toCharArray());
-        }
-        return dummyHash;
     }
 
     private static void checkDisplayName(String displayName, List<String> problems) {

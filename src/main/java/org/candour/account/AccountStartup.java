@@ -5,7 +5,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import org.candour.crypto.Argon2idPasswordHasher;
 import org.candour.crypto.PasswordHasher;
 
@@ -13,8 +12,9 @@ import org.candour.crypto.PasswordHasher;
 @ApplicationScoped
 public class AccountStartup {
 
+    /** Application-scoped (a client proxy) so that tests can count its calls with {@code QuarkusMock}. */
     @Produces
-    @Singleton
+    @ApplicationScoped
     PasswordHasher passwordHasher(AccountConfig config) {
         return new Argon2idPasswordHasher(config.password().memoryKib(), config.password().iterations(),
                 config.password().parallelism());

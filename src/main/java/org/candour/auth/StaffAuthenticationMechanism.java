@@ -16,11 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
+import org.candour.auth.SecretAuthenticationRequest.Kind;
 
 /**
- * Staff authentication: HTTP Basic (for the admin JSON API) or the session cookie set by the
- * sign-in form (for pages). Unauthenticated API calls get a Basic challenge; pages redirect to
- * the sign-in form.
+ * Staff authentication: on {@code /api/} an API token ({@code Authorization: Bearer}, one lookup, no
+ * Argon2id) or HTTP Basic (one Argon2id run per request, within the concurrent-hash bound); everywhere
+ * the session cookie set by the sign-in form. Unauthenticated API calls get a Basic challenge; pages
+ * redirect to the sign-in form.
  */
 @ApplicationScoped
 public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -30,6 +32,12 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String authorization = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && context.normalizedPath().startsWith("/api/")) {
+            // A wrong, revoked or malformed token is refused (401), never treated as signed out.
+            return identityProviderManager.authenticate(attached(context,
+                    new SecretAuthenticationRequest(Kind.API_TOKEN, authorization.substring(7).trim())));
+        }
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
@@ -42,20 +50,23 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
             if (colon < 0) {
                 return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException());
             }
-            AuthenticationRequest request = new UsernamePasswordAuthenticationRequest(decoded.substring(0, colon),
-                    new PasswordCredential(decoded.substring(colon + 1).toCharArray()));
-            HttpSecurityUtils.setRoutingContextAttribute(request, context);
-            return identityProviderManager.authenticate(request);
+            return identityProviderManager.authenticate(attached(context,
+                    new UsernamePasswordAuthenticationRequest(decoded.substring(0, colon),
+                            new PasswordCredential(decoded.substring(colon + 1).toCharArray()))));
         }
         Cookie cookie = context.request().getCookie(SESSION_COOKIE);
         if (cookie != null) {
-            AuthenticationRequest request = new SessionAuthenticationRequest(cookie.getValue());
-            HttpSecurityUtils.setRoutingContextAttribute(request, context);
             // An expired or unknown session is "not signed in": pages then redirect to the sign-in form.
-            return identityProviderManager.authenticate(request)
+            return identityProviderManager.authenticate(attached(context,
+                    new SecretAuthenticationRequest(Kind.SESSION_COOKIE, cookie.getValue())))
                     .onFailure(io.quarkus.security.AuthenticationFailedException.class).recoverWithNull();
         }
         return Uni.createFrom().optional(java.util.Optional.empty());
+    }
+
+    private static AuthenticationRequest attached(RoutingContext context, AuthenticationRequest request) {
+        HttpSecurityUtils.setRoutingContextAttribute(request, context);
+        return request;
     }
 
     @Override
@@ -69,6 +80,6 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(UsernamePasswordAuthenticationRequest.class, SessionAuthenticationRequest.class);
+        return Set.of(UsernamePasswordAuthenticationRequest.class, SecretAuthenticationRequest.class);
     }
 }

@@ -13,11 +13,12 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.candour.account.AccountService;
+import org.candour.account.ApiTokenService;
 import org.candour.account.Role;
 import org.candour.account.SessionService;
 import org.candour.account.StaffPrincipal;
 
-/** Turns a password or a session cookie into a {@link SecurityIdentity} with the account's roles. */
+/** Turns a password, a session cookie or an API token into a {@link SecurityIdentity} with the account's roles. */
 public final class StaffIdentityProviders {
 
     private StaffIdentityProviders() {
@@ -68,21 +69,27 @@ public final class StaffIdentityProviders {
         }
     }
 
+    /** Session cookies and API tokens: a lookup by the secret's SHA-256, no Argon2id. */
     @ApplicationScoped
-    public static class Session implements IdentityProvider<SessionAuthenticationRequest> {
+    public static class Secret implements IdentityProvider<SecretAuthenticationRequest> {
 
         @Inject
         SessionService sessions;
 
+        @Inject
+        ApiTokenService apiTokens;
+
         @Override
-        public Class<SessionAuthenticationRequest> getRequestType() {
-            return SessionAuthenticationRequest.class;
+        public Class<SecretAuthenticationRequest> getRequestType() {
+            return SecretAuthenticationRequest.class;
         }
 
         @Override
-        public Uni<SecurityIdentity> authenticate(SessionAuthenticationRequest request,
+        public Uni<SecurityIdentity> authenticate(SecretAuthenticationRequest request,
                 AuthenticationRequestContext context) {
-            return blocking(context, () -> sessions.resolve(request.cookie()));
+            return blocking(context, () -> request.kind() == SecretAuthenticationRequest.Kind.API_TOKEN
+                    ? apiTokens.resolve(request.secret())
+                    : sessions.resolve(request.secret()));
         }
     }
 }

@@ -13,6 +13,17 @@ public final class Staff {
     private Staff() {
     }
 
+    /** A request carrying an API token ({@code Authorization: Bearer}). */
+    public static RequestSpecification bearer(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    /** A new API token for the account signed in by {@code as} (an admin's request); returns the secret. */
+    public static String newToken(RequestSpecification as, String name) {
+        return as.contentType("application/json").body("{\"name\": \"" + name + "\"}")
+                .post("/api/admin/api-tokens").then().statusCode(201).extract().path("token");
+    }
+
     /** A request authenticated as the bootstrap admin with HTTP Basic. */
     public static RequestSpecification admin() {
         return given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);

@@ -64,6 +64,23 @@ class LogPrivacyTest {
         assertAbsent(logged, "No invitation has that code", "a refusal on a respondent path was logged");
     }
 
+    @Test
+    void anApiTokenNeverReachesTheLog() throws Exception {
+        long offset = Files.exists(LOG) ? Files.size(LOG) : 0;
+        String token = Staff.newToken(Staff.admin(), "log-privacy");
+        Staff.bearer(token).get("/api/admin/organisations").then().statusCode(200);
+        String id = Staff.admin().get("/api/admin/api-tokens").then().extract()
+                .path("find { it.name == 'log-privacy' && it.username == 'admin' }.id");
+        Staff.bearer(token).delete("/api/admin/api-tokens/" + id).then().statusCode(204);
+        Staff.bearer(token).get("/api/admin/organisations").then().statusCode(401);
+        Staff.bearer(token + "x").get("/api/admin/organisations").then().statusCode(401);
+
+        String logged = waitForLine(offset, "DELETE /api/admin/api-tokens/{id} -> 204");
+        assertTrue(logged.contains("API token " + id + " created"), logged);
+        assertAbsent(logged, token, "an API token was logged");
+        assertAbsent(logged, token.substring(0, 20), "part of an API token was logged");
+    }
+
     private static void assertAbsent(String logged, String needle, String what) {
         List<String> lines = logged.lines().filter(l -> l.contains(needle)).toList();
         assertTrue(lines.isEmpty(), what + ": " + lines);
