@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.candour.crypto.PasswordHasher;
+import org.candour.org.Organisation;
 import org.candour.web.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -82,6 +84,7 @@ public class AccountService {
         if (in.roles() == null || in.roles().isEmpty()) {
             problems.add("roles: choose at least one role");
         }
+        checkRoles(in.roles(), problems);
         UUID org = scopedOrganisation(actor, in.organisationId(), problems);
         if (!problems.isEmpty()) {
             throw new ProblemException(400, "The account was not created.", problems);
@@ -112,6 +115,7 @@ public class AccountService {
         if (in.roles() != null && in.roles().isEmpty()) {
             problems.add("roles: choose at least one role");
         }
+        checkRoles(in.roles(), problems);
         boolean removesOwnAdmin = a.id.equals(actor.accountId())
                 && ((in.roles() != null && !in.roles().contains(Role.ADMIN)) || Boolean.FALSE.equals(in.enabled()));
         if (removesOwnAdmin) {
@@ -263,8 +267,18 @@ public class AccountService {
         }
     }
 
+    /** A role list with a null in it (JSON {@code [null]}) names no role: refused before anything is written. */
+    private static void checkRoles(Set<Role> roles, List<String> problems) {
+        if (roles != null && roles.stream().anyMatch(Objects::isNull)) {
+            problems.add("roles: each role must be one of " + Arrays.toString(Role.values()));
+        }
+    }
+
     private static UUID scopedOrganisation(StaffPrincipal actor, UUID requested, List<String> problems) {
         if (actor.platformWide()) {
+            if (requested != null && Organisation.findById(requested) == null) {
+                problems.add("organisationId: no organisation has that id");
+            }
             return requested;
         }
         if (requested != null && !requested.equals(actor.organisationId())) {
