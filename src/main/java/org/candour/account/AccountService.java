@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.candour.crypto.PasswordHasher;
+import org.candour.org.Organisation;
 import org.candour.web.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -91,6 +93,7 @@ public class AccountService {
         if (in.roles() == null || in.roles().isEmpty()) {
             problems.add("roles: choose at least one role");
         }
+        checkRoles(in.roles(), problems);
         UUID org = scopedOrganisation(actor, in.organisationId(), problems);
         if (!problems.isEmpty()) {
             throw new ProblemException(400, "The account was not created.", problems);
@@ -121,6 +124,7 @@ public class AccountService {
         if (in.roles() != null && in.roles().isEmpty()) {
             problems.add("roles: choose at least one role");
         }
+        checkRoles(in.roles(), problems);
         boolean removesOwnAdmin = a.id.equals(actor.accountId())
                 && ((in.roles() != null && !in.roles().contains(Role.ADMIN)) || Boolean.FALSE.equals(in.enabled()));
         if (removesOwnAdmin) {
@@ -296,8 +300,18 @@ public class AccountService {
         }
     }
 
+    /** A role list with a null in it (JSON {@code [null]}) names no role: refused before anything is written. */
+    private static void checkRoles(Set<Role> roles, List<String> problems) {
+        if (roles != null && roles.stream().anyMatch(Objects::isNull)) {
+            problems.add("roles: each role must be one of " + Arrays.toString(Role.values()));
+        }
+    }
+
     private static UUID scopedOrganisation(StaffPrincipal actor, UUID requested, List<String> problems) {
         if (actor.platformWide()) {
+            if (requested != null && Organisation.findById(requested) == null) {
+                problems.add("organisationId: no organisation has that id");
+            }
             return requested;
         }
         if (requested != null && !requested.equals(actor.organisationId())) {

@@ -1,5 +1,6 @@
 package org.candour.auth;
 
+import io.quarkus.runtime.BlockingOperationNotAllowedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,6 +31,10 @@ public class CurrentStaff {
             return !identity.isAnonymous() && identity.getPrincipal() instanceof StaffPrincipal;
         } catch (AuthenticationFailedException e) {
             // A stale cookie on a public page: simply not signed in.
+            return false;
+        } catch (BlockingOperationNotAllowedException e) {
+            // An error page made on the I/O thread (no resource ran, so nobody was authenticated):
+            // resolving a session there would block the event loop, so the page shows no staff menu.
             return false;
         }
     }

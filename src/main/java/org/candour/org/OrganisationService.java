@@ -142,12 +142,28 @@ public class OrganisationService {
                 id.trim()) > 0) {
             throw new ProblemException(409, "A unit with id '" + Echo.shorten(id.trim()) + "' exists already.");
         }
+        requireUnitFields(trimToNull(id), trimToNull(name));
         return importRows(o, List.of(new UnitRow("form", trimToNull(id), trimToNull(name), trimToNull(parentId))));
+    }
+
+    /** A unit from a form or the API needs an id and a name; the import's own checks judge them next. */
+    private static void requireUnitFields(String id, String name) {
+        List<String> problems = new ArrayList<>();
+        if (id == null) {
+            problems.add("id: required, 1 to " + UnitTreeParser.MAX_ID_LENGTH + " characters");
+        }
+        if (name == null) {
+            problems.add("name: required, 1 to " + UnitTreeParser.MAX_NAME_LENGTH + " characters");
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(400, "The unit was not saved.", problems);
+        }
     }
 
     /** Renames or moves one unit, with the same checks as an import. */
     public ImportResult updateUnit(Organisation o, String id, String name, String parentId) {
         unit(o, id);
+        requireUnitFields(id, trimToNull(name));
         return importRows(o, List.of(new UnitRow("form", id, trimToNull(name), trimToNull(parentId))));
     }
 

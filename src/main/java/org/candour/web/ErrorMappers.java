@@ -74,10 +74,21 @@ public class ErrorMappers {
         return respond(400, badJsonMessage(e), List.of(), null, headers, uri);
     }
 
-    /** Jackson's own message can quote the input: report only where the problem is. */
-    private static String badJsonMessage(JsonProcessingException e) {
+    /**
+     * Jackson's own message can quote the input: report only where the problem is, and for a key
+     * given twice or a string holding U+0000, which field (the key as {@link Echo#quoted} shows it).
+     */
+    static String badJsonMessage(JsonProcessingException e) {
         var loc = e.getLocation();
         String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        if (e instanceof JsonConfig.NulCharacterException n) {
+            return "The request body's field " + pathOf(n) + " contains the character U+0000, which cannot be stored"
+                    + where;
+        }
+        String duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            return "The request body gives the field " + Echo.quoted(duplicate) + " more than once" + where;
+        }
         String what = e instanceof MismatchedInputException m && m.getPath() != null && !m.getPath().isEmpty()
                 ? " (field " + pathOf(m) + " has the wrong type)" : "";
         return "The request body is not valid JSON" + where + what;
@@ -149,10 +160,35 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 5000)
     public Response serverError(Throwable e, HttpHeaders headers, UriInfo uri) {
+        if (unreadableForm(e)) {
+            return respond(400, "The form could not be read: send it as a browser does (url-encoded or multipart).",
+                    List.of(), null, headers, uri);
+        }
         ErrorBody body = serverErrorBody(e);
         Response r = respond(body.status(), body.error(), List.of(), body.reference(), headers, uri);
         return body.status() == 503 ? retryLater(r) : r;
     }
+
+    /**
+     * Quarkus REST's form readers fail with whatever their decoding hits (a bad percent escape, an
+     * unknown charset, a broken multipart boundary): those are the client's malformed body, not our bug.
+     */
+    private static boolean unreadableForm(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                String c = frame.getClassName();
+                if (c.startsWith(FORM_READERS) && (c.contains("FormBodyHandler") || c.contains(".multipart."))) {
+                    return true;
+                }
+                if (c.startsWith("org.candour.")) {
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final String FORM_READERS = "org.jboss.resteasy.reactive.server.";
 
     /** Adds {@code Retry-After} to a 503. */
     private static Response retryLater(Response r) {
@@ -181,6 +217,17 @@ public class ErrorMappers {
         byte[] b = new byte[6];
         RANDOM.nextBytes(b);
         return b;
+    }
+
+    /** The key Jackson's duplicate detection refused ("Duplicate field 'name'"), or null. */
+    private static String duplicateKey(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        String prefix = "Duplicate field '";
+        if (e instanceof MismatchedInputException || m == null || !m.startsWith(prefix) || !m.endsWith("'")
+                || m.length() < prefix.length() + 1) {
+            return null;
+        }
+        return m.substring(prefix.length(), m.length() - 1);
     }
 
     private static String pathOf(MismatchedInputException m) {
