@@ -26,7 +26,7 @@ import org.candour.web.ProblemException;
 /**
  * {@code POST /api/v1/tokens/issue} (docs/protocol.md) on a bare Vert.x route rather than Quarkus
  * REST: it is the respondents' busiest endpoint, and on a 2-core machine the bare route issued about
- * 5% more passes a second than the same code behind Quarkus REST (docs/performance.md). The router-level
+ * 5% more passes a second than the same code behind Quarkus REST (the git history of docs/performance.md). The router-level
  * filters run before it as for every path (cross-site refusal, declared body size, security headers,
  * no-store). This class does the rest of what Quarkus REST did: JSON only (415), a bounded body (413),
  * the rate limit shared with lookup, and errors in the same JSON form as everywhere else

@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * waited together on the next commit's flush while the cores idled. Here signatures finish one after
  * another, and the consumer holds the next group back until the lanes are down to their low-water
  * mark (two signatures per lane), so its flush overlaps the signing of the last group and it commits
- * as many claims as possible at once (docs/performance.md, "Signing lanes").
+ * as many claims as possible at once (measured on 2026-11-24: the git history of docs/performance.md, "Signing lanes").
  */
 @ApplicationScoped
 public class SigningLanes {
