@@ -268,11 +268,38 @@ class LaminarReleaseTest {
             assertThrows(IllegalArgumentException.class,
                     () -> LaminarRelease.releaseBanded(REGION, List.of("x", "y"), LIKERT, banded, k), "releaseBanded, k = " + k);
         }
-        // k = 1 is the least allowed: every non-empty unit is released.
+        // k = 1 is the least allowed, on every entry: every non-empty unit is released.
         assertTrue(LaminarRelease.release(REGION, LIKERT, answers("a", 1, 0, 0), 1).unit("a").released());
+        assertTrue(LaminarRelease.releaseCounts(REGION, LIKERT, Map.of("a", new int[] {1, 0, 0}), 1).unit("a").released());
+        assertTrue(LaminarRelease.releaseBanded(REGION, List.of("x", "y"), LIKERT,
+                Map.of("a", new int[][] {{1, 0, 0}, {0, 0, 0}}), 1).unit("a").released());
+    }
+
+    @Test
+    void ofTwoEqualSmallestShownCategoriesTheFirstJoinsTheOther() {
+        // 12 / 12 / 5: an "other" of 5 takes one 12, the first in the question's order.
+        Result r = LaminarRelease.release(REGION, LIKERT, answers("a", 12, 12, 5), 10);
+        assertEquals(Map.of("neutral", 12), r.unit("a").categories());
+        assertEquals(17, r.unit("a").other());
+        assertEquals(List.of("positive", "negative"), r.unit("a").merged());
     }
 
     // ---- A unit never silently drops out of a release ----
+
+    @Test
+    void everyUnitIsListedAtItsDepthEvenWhenNothingIsReleased() {
+        List<Unit> chain = List.of(new Unit("r", null, "Region"), new Unit("d", "r", "District"),
+                new Unit("t", "d", "Team"));
+        Result r = LaminarRelease.release(chain, LIKERT, answers("t", 5, 0, 0), 10);
+        assertEquals(List.of(LaminarRelease.ORGANISATION, "r", "d", "t"),
+                r.units().stream().map(LaminarRelease.UnitFigures::unitId).toList());
+        assertEquals(List.of(0, 1, 2, 3), r.units().stream().map(LaminarRelease.UnitFigures::depth).toList());
+        assertEquals("d", r.unit("t").parentId());
+        assertEquals(LaminarRelease.ORGANISATION, r.unit("r").parentId());
+        assertEquals(null, r.unit(LaminarRelease.ORGANISATION).parentId());
+        assertEquals("Team", r.unit("t").name());
+        assertEquals("Whole organisation", r.unit(LaminarRelease.ORGANISATION).name());
+    }
 
     @Test
     void aUnitWhoseParentIsNotInTheTreeIsRefusedByName() {
