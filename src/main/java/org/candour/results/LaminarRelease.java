@@ -101,7 +101,8 @@ public final class LaminarRelease {
     /**
      * Releases one question.
      *
-     * @param tree every unit of the organisation (parents before or after children)
+     * @param tree every unit of the organisation (parents before or after children); a unit whose parent
+     *     is not in it, or whose parents form a cycle, is refused (IllegalArgumentException naming it), never dropped
      * @param categories the question's answer categories in display order
      * @param answers one per respondent who answered the question; category among {@code categories}
      * @param k the survey's threshold, at least 1
@@ -234,10 +235,29 @@ public final class LaminarRelease {
             Map<String, int[][]> direct, int k) {
         Map<String, List<String>> children = new HashMap<>();
         for (Unit u : units.values()) {
-            String parent = u.parentId() == null || !units.containsKey(u.parentId()) ? ORGANISATION : u.parentId();
+            if (u.parentId() != null && !units.containsKey(u.parentId())) {
+                // Never re-parent or drop a unit quietly: its respondents would move or vanish.
+                throw new IllegalArgumentException("unit " + u.id() + " names parent " + u.parentId()
+                        + ", which is not in the tree");
+            }
+            String parent = u.parentId() == null ? ORGANISATION : u.parentId();
             children.computeIfAbsent(parent, p -> new ArrayList<>()).add(u.id());
         }
         children.values().forEach(l -> l.sort(Comparator.naturalOrder()));
+        Set<String> reached = new java.util.HashSet<>();
+        List<String> stack = new ArrayList<>(List.of(ORGANISATION));
+        while (!stack.isEmpty()) {
+            for (String child : children.getOrDefault(stack.remove(stack.size() - 1), List.of())) {
+                if (reached.add(child)) {
+                    stack.add(child);
+                }
+            }
+        }
+        for (String id : units.keySet()) {
+            if (!reached.contains(id)) {
+                throw new IllegalArgumentException("unit " + id + " is not under the organisation: its parents form a cycle");
+            }
+        }
         Builder b = new Builder(units, children, levels, categories, direct, k);
         b.subtotal(ORGANISATION);
         b.walk(ORGANISATION, 0, b.total(ORGANISATION) >= k);

@@ -34,7 +34,9 @@ public final class IssuingUnits<U> {
     }
 
     /**
-     * @param parents    every unit mapped to its parent (null for a root); must be a forest
+     * @param parents    every unit mapped to its parent (null for a root); must be a forest: a unit with
+     *                   an unknown parent, or whose parents form a cycle, is refused (IllegalArgumentException
+     *                   naming it), so no unit silently drops out of the plan
      * @param invitations invitations per unit (units not present have none)
      * @param k          the survey's threshold, at least 1
      */
@@ -50,7 +52,7 @@ public final class IssuingUnits<U> {
                 roots.add(e.getKey());
             } else {
                 if (!parents.containsKey(e.getValue())) {
-                    throw new IllegalArgumentException("unknown parent " + e.getValue());
+                    throw new IllegalArgumentException("unit " + e.getKey() + " has unknown parent " + e.getValue());
                 }
                 children.computeIfAbsent(e.getValue(), x -> new ArrayList<>()).add(e.getKey());
             }
@@ -63,6 +65,21 @@ public final class IssuingUnits<U> {
         Map<U, U> issuerOf = new HashMap<>();
         Map<U, Integer> groupSize = new LinkedHashMap<>();
         List<Stranded<U>> stranded = new ArrayList<>();
+        // A unit under no root (its parents form a cycle) would get no issuer and not be stranded either.
+        java.util.Set<U> reached = new java.util.HashSet<>(roots);
+        List<U> stack = new ArrayList<>(roots);
+        while (!stack.isEmpty()) {
+            for (U c : children.get(stack.remove(stack.size() - 1))) {
+                if (reached.add(c)) {
+                    stack.add(c);
+                }
+            }
+        }
+        for (U u : parents.keySet()) {
+            if (!reached.contains(u)) {
+                throw new IllegalArgumentException("unit " + u + " is under no root: its parents form a cycle");
+            }
+        }
         for (U root : roots) {
             Pool<U> left = pool(root, children, invitations, k, issuerOf, groupSize);
             if (left.count > 0) {

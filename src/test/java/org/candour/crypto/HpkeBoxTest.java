@@ -189,6 +189,44 @@ class HpkeBoxTest {
     }
 
     @Test
+    void openingSeveralFromSeparateContextsInOneCallOpensEveryOne() {
+        // Three batches sealed to one key in three contexts (three enc), six messages each, every
+        // message and aad distinct. One openAll over messages from all three, sequence numbers rising,
+        // must set a context up again at each change of enc and count from 0 in it.
+        HpkeKeyPair keys = HpkeBox.generateKeyPair();
+        byte[][][] aads = new byte[3][6][];
+        byte[][][] plaintexts = new byte[3][6][];
+        byte[][][] sealed = new byte[3][][];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < 6; i++) {
+                aads[c][i] = ("survey=42;context=" + c + ";question=" + i).getBytes(StandardCharsets.UTF_8);
+                plaintexts[c][i] = ("comment " + i + " of batch " + c).getBytes(StandardCharsets.UTF_8);
+            }
+            byte[] ikm = new byte[32];
+            Arrays.fill(ikm, (byte) (c + 1));
+            sealed[c] = box.sealAllDeterministic(keys.publicKey(), APP_INFO, aads[c], plaintexts[c], ikm);
+        }
+        assertFalse(Arrays.equals(sealed[0][0], 0, HpkeBox.KEY_BYTES, sealed[1][0], 0, HpkeBox.KEY_BYTES));
+        HpkeBox.Opener opener = box.opener(keys.privateKey());
+        // Runs of one context, then back to the first; and every message from a different context than the one before.
+        int[][] batchOf = {{0, 0, 1, 1, 2, 0}, {0, 1, 0, 2, 1, 2}};
+        for (int[] batch : batchOf) {
+            byte[][] a = new byte[6][];
+            byte[][] in = new byte[6][];
+            int[] seq = new int[6];
+            for (int i = 0; i < 6; i++) {
+                a[i] = aads[batch[i]][i];
+                in[i] = sealed[batch[i]][i];
+                seq[i] = i;
+            }
+            byte[][] opened = opener.openAll(APP_INFO, a, in, seq);
+            for (int i = 0; i < 6; i++) {
+                assertArrayEquals(plaintexts[batch[i]][i], opened[i], "message " + i + " of " + Arrays.toString(batch));
+            }
+        }
+    }
+
+    @Test
     void boxOpensTheVectorsFirstMessage() {
         assertArrayEquals(PT, box.open(SK_RM, INFO, AAD_0, concat(ENC, CT_0)));
         assertArrayEquals(PT, box.opener(SK_RM).open(INFO, AAD_0, concat(ENC, CT_0)));

@@ -651,6 +651,22 @@ class SurveyDefinitionParserTest {
                     + "{'id':'cd','label':'CD','options':['c','d']}],"
                     + "[{'id':'ab2','label':'AB','options':['a','b']},{'id':'cd2','label':'CD','options':['c','d']}]]"),
                     "questions[0].hierarchy[1]", "must be fewer than 2");
+            // Crossing with fewer groups: 3 groups then 2, but "bcd" splits "ab" (so no fewer-groups check
+            // can catch it; only the union-of-whole-groups rule does).
+            assertProblem(demographic("[[{'id':'ab','label':'AB','options':['a','b']},"
+                    + "{'id':'c1','label':'C','options':['c']},{'id':'d1','label':'D','options':['d']}],"
+                    + "[{'id':'a2','label':'A','options':['a']},{'id':'bcd','label':'BCD','options':['b','c','d']}]]"),
+                    "questions[0].hierarchy[1]", "it splits option \"a\"");
+            // And the same shape one level up: the third level crosses the second with fewer groups.
+            assertProblem(survey(json("{'id':'service','type':'single','text':'Service','demographic':true,'options':["
+                    + "{'id':'a','label':'A'},{'id':'b','label':'B'},{'id':'c','label':'C'},{'id':'d','label':'D'},"
+                    + "{'id':'e','label':'E'},{'id':'f','label':'F'}],'hierarchy':["
+                    + "[{'id':'ab','label':'AB','options':['a','b']},{'id':'cd','label':'CD','options':['c','d']},"
+                    + "{'id':'e1','label':'E','options':['e']},{'id':'f1','label':'F','options':['f']}],"
+                    + "[{'id':'ab2','label':'AB','options':['a','b']},{'id':'cd2','label':'CD','options':['c','d']},"
+                    + "{'id':'ef','label':'EF','options':['e','f']}],"
+                    + "[{'id':'abc','label':'ABC','options':['a','b','c']},{'id':'def','label':'DEF','options':['d','e','f']}]]}")),
+                    "questions[0].hierarchy[2]", "not coarser than hierarchy[1]: it splits option \"c\"");
             // A first level with one group per option is no coarser than the options.
             assertProblem(demographic("[[{'id':'a1','label':'A','options':['a']},{'id':'b1','label':'B','options':['b']},"
                     + "{'id':'c1','label':'C','options':['c']},{'id':'d1','label':'D','options':['d']}]]"),

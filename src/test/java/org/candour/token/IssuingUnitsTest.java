@@ -2,6 +2,7 @@ package org.candour.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -115,5 +116,57 @@ class IssuingUnitsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aGroupOfExactlyKIssuesAndKMinusOneIsStranded() {
+        for (int n : new int[] {9, 10, 11}) {
+            IssuingUnits<String> u = IssuingUnits.compute(TREE, Map.of("team-3", n), 10);
+            if (n >= 10) {
+                assertEquals(Map.of("team-3", n), u.groups(), "team of " + n);
+                assertEquals("team-3", u.issuerOf("team-3"));
+                assertTrue(u.stranded().isEmpty());
+            } else {
+                assertEquals(Map.of(), u.groups(), "team of " + n);
+                assertNull(u.issuerOf("team-3"));
+                assertEquals(List.of(new IssuingUnits.Stranded<>("region", n)), u.stranded());
+            }
+        }
+    }
+
+    @Test
+    void kBelowOneIsRefused() {
+        for (int k : new int[] {0, -1, Integer.MIN_VALUE}) {
+            assertThrows(IllegalArgumentException.class, () -> IssuingUnits.compute(TREE, Map.of("team-1", 3), k),
+                    "k = " + k);
+        }
+        // k = 1, the least allowed: every unit with an invitation issues under its own key.
+        assertEquals(Map.of("team-1", 1), IssuingUnits.compute(TREE, Map.of("team-1", 1), 1).groups());
+    }
+
+    @Test
+    void aUnitWithAnUnknownParentIsRefusedByName() {
+        Map<String, String> orphan = new HashMap<>(TREE);
+        orphan.put("lost", "gone");
+        orphan.put("below-lost", "lost");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IssuingUnits.compute(orphan, Map.of("team-1", 10, "below-lost", 10), 10));
+        assertTrue(e.getMessage().contains("lost") && e.getMessage().contains("gone"), e.getMessage());
+    }
+
+    @Test
+    void unitsWhoseParentsFormACycleAreRefusedByName() {
+        // x and y name each other, z hangs below them: none is under a root, so none would get an
+        // issuer, and none would be reported as stranded.
+        Map<String, String> loop = new HashMap<>(TREE);
+        loop.put("x", "y");
+        loop.put("y", "x");
+        loop.put("z", "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IssuingUnits.compute(loop, Map.of("team-1", 10, "z", 4), 10));
+        assertTrue(e.getMessage().contains("cycle") && e.getMessage().matches("unit [xyz] .*"), e.getMessage());
+        Map<String, String> self = new HashMap<>(TREE);
+        self.put("s", "s");
+        assertThrows(IllegalArgumentException.class, () -> IssuingUnits.compute(self, Map.of(), 10));
     }
 }
