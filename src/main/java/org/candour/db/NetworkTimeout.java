@@ -24,6 +24,31 @@ public final class NetworkTimeout {
     private NetworkTimeout() {
     }
 
+    /**
+     * Runs {@code work} as one transaction on {@code c} with the socket timeout set: committed when it
+     * returns, rolled back when it throws (a failed rollback is added to what it threw, as suppressed;
+     * callers log only redacted copies, which leave suppressed exceptions out), auto-commit restored.
+     */
+    public static <T> T boundedTransaction(Connection c, Work<T> work) throws SQLException {
+        return bounded(c, () -> {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run();
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
     /** Runs {@code work} with the socket timeout set on {@code c}, then restores the one it had. */
     public static <T> T bounded(Connection c, Work<T> work) throws SQLException {
         int before = c.getNetworkTimeout();

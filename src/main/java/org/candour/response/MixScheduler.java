@@ -139,7 +139,7 @@ public class MixScheduler {
      * own transaction, resting between them. Of the responses held when the cycle looked, the last
      * batch takes all that are left once fewer than two full batches remain, so no batch moves fewer
      * responses than the batch size unless the whole backlog is smaller; responses that arrive
-     * meanwhile wait for the next cycle. Spent tokens and used invitations are moved alongside (at
+     * meanwhile wait for the next cycle. Spent tokens and released invitations are moved alongside (at
      * most a batch's worth with each full batch, the rest with the last). Returns how many batches
      * committed. With {@code yieldBetween}, a backlog stops between batches once intake is busy, and the
      * rest stays held for a later cycle.
@@ -151,9 +151,9 @@ public class MixScheduler {
         boolean more;
         do {
             int limit = (int) (left >= 2L * size ? size : left);
-            // Spent tokens and used invitations go with the responses: a full batch's worth beside a
-            // full batch, all the rest beside the last; alone (nothing held) a batch's worth at a time.
-            Integer others = left >= 2L * size || left == 0 ? Integer.valueOf(size) : null;
+            // Spent tokens and released invitations go with the responses: a full batch's worth beside
+            // a full batch, all the rest beside the last.
+            Integer others = left >= 2L * size ? Integer.valueOf(size) : null;
             c.setAutoCommit(false);
             long began = System.nanoTime();
             long requestsBefore = meter.total();
@@ -163,7 +163,7 @@ public class MixScheduler {
                 batches++;
                 // A batch that found fewer than its limit has emptied the holding table.
                 left = moved.responses() < limit ? 0 : left - moved.responses();
-                more = left > 0 || others != null && limit == 0 && (moved.tokens() == size || moved.invitations() == size);
+                more = left > 0;
                 long took = System.nanoTime() - began;
                 // Not at INFO: a log line's time and counts would say when how many responses arrived.
                 LOG.debugf("Survey %s mixed a batch: %d responses, %d spent tokens, %d invitations in %d ms",

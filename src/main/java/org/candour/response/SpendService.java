@@ -76,29 +76,10 @@ public class SpendService {
             throw ProblemException.notFound("No open survey has that id.");
         }
         try (Connection c = dataSource.getConnection()) {
-            return NetworkTimeout.bounded(c, () -> {
-                c.setAutoCommit(false);
-                try {
-                    String receipt = spend(c, surveyId, keyId, prepared, signature, submissionId, answers);
-                    c.commit();
-                    return receipt;
-                } catch (RuntimeException | SQLException e) {
-                    rollback(c, e);
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            });
+            return NetworkTimeout.boundedTransaction(c,
+                    () -> spend(c, surveyId, keyId, prepared, signature, submissionId, answers));
         } catch (SQLException e) {
             throw new IllegalStateException("storing the response failed", LogSafe.redact(e));
-        }
-    }
-
-    private static void rollback(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(LogSafe.redact(e));
         }
     }
 

@@ -10,11 +10,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.candour.db.NetworkTimeout;
 import org.candour.survey.SurveyGate;
 import org.candour.web.LogSafe;
@@ -63,19 +61,7 @@ public class IssuanceRounds {
      */
     public Standing settle(byte[] codeHash, String keyId, byte[] retryHash, Integer minRound) {
         try (Connection c = dataSource.getConnection()) {
-            return NetworkTimeout.bounded(c, () -> {
-                c.setAutoCommit(false);
-                try {
-                    Standing s = settle(c, codeHash, keyId, retryHash, minRound);
-                    c.commit();
-                    return s;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            });
+            return NetworkTimeout.boundedTransaction(c, () -> settle(c, codeHash, keyId, retryHash, minRound));
         } catch (SQLException e) {
             throw new IllegalStateException("settling an issuance round failed", LogSafe.redact(e));
         }
@@ -129,8 +115,9 @@ public class IssuanceRounds {
         }
         List<byte[]> codes = new ArrayList<>();
         List<Integer> mins = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement("select code_hash, coalesce(min_round, ?) from invitation"
-                + " where key_id = ? and used and round_size is null")) {
+        // Smallest acceptable round first (ties by code hash, which is random), as roundSize needs.
+        try (PreparedStatement st = c.prepareStatement("select code_hash, coalesce(min_round, ?) as m from invitation"
+                + " where key_id = ? and used and round_size is null order by m, code_hash")) {
             st.setInt(1, k);
             st.setString(2, keyId);
             try (ResultSet rs = st.executeQuery()) {
@@ -140,16 +127,12 @@ public class IssuanceRounds {
                 }
             }
         }
-        int[] order = sortedByMin(mins);
-        int size = roundSize(order.length == 0 ? new int[0] : Arrays.stream(order).map(mins::get).toArray());
+        int size = roundSize(mins.stream().mapToInt(Integer::intValue).toArray());
         Integer released = claim.roundSize();
         if (size > 0) {
-            byte[][] round = new byte[size][];
-            for (int i = 0; i < size; i++) {
-                round[i] = codes.get(order[i]);
-                if (released == null && Arrays.equals(round[i], codeHash)) {
-                    released = size;
-                }
+            byte[][] round = codes.subList(0, size).toArray(new byte[0][]);
+            if (released == null && Arrays.stream(round).anyMatch(h -> Arrays.equals(h, codeHash))) {
+                released = size;
             }
             try (PreparedStatement st = c.prepareStatement("update invitation set round_size = ?"
                     + " where code_hash = any(?) and round_size is null")) {
@@ -161,12 +144,6 @@ public class IssuanceRounds {
             }
         }
         return new Standing(released, codes.size() - size, k, wanted == null ? k : wanted, claim.roundSize() != null);
-    }
-
-    /** The indices of {@code mins}, smallest first (ties in their order, so the choice is stable). */
-    private static int[] sortedByMin(List<Integer> mins) {
-        return IntStream.range(0, mins.size()).boxed()
-                .sorted(Comparator.comparingInt(mins::get)).mapToInt(Integer::intValue).toArray();
     }
 
     /**

@@ -96,7 +96,7 @@ async function getPass(code) {
 
   pending.code = code;
   localStorage.setItem(storeKey, JSON.stringify(pending));
-  return awaitRound(pending, storeKey, spki, null);
+  return awaitRound(pending, storeKey, spki);
 }
 
 const roundSection = document.getElementById('round-section');
@@ -126,8 +126,8 @@ function showRound(answer) {
 }
 
 // Claims the invitation (or asks about the claim) until its round has been released and signed.
-async function awaitRound(pending, storeKey, spki, firstMinRound) {
-  let minRound = firstMinRound;
+async function awaitRound(pending, storeKey, spki) {
+  let minRound = null;
   for (;;) {
     const body = { invitationCode: pending.code, keyId: pending.keyId, blindedMessage: pending.blinded };
     if (smallerRound !== null) {
@@ -251,7 +251,7 @@ async function resume() {
     button.disabled = true;
     try {
       say('Welcome back: asking about the pass you were waiting for…');
-      finished(await awaitRound(pending, storeKey, await directoryKey(pending.surveyId, pending.keyId), null));
+      finished(await awaitRound(pending, storeKey, await directoryKey(pending.surveyId, pending.keyId)));
     } catch (err) {
       say(err.message || String(err), true);
     } finally {

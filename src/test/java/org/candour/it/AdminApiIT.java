@@ -7,9 +7,8 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.http.ContentType;
-import java.util.Map;
 import org.candour.db.EmbeddedPostgresTestResource;
+import org.candour.support.CrossSite;
 import org.candour.support.Staff;
 import org.candour.support.Unique;
 import org.junit.jupiter.api.Test;
@@ -39,13 +38,7 @@ class AdminApiIT {
     @Test
     void aCrossSitePostIsRefused() {
         String slug = Unique.name("it-xsite");
-        Staff.admin().header("Sec-Fetch-Site", "cross-site").contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "name", "Forged")).post("/api/admin/organisations")
-                .then().statusCode(403);
-        Staff.admin().header("Origin", "https://evil.example").contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "name", "Forged")).post("/api/admin/organisations")
-                .then().statusCode(403);
-        Staff.admin().get("/api/admin/organisations/" + slug).then().statusCode(404);
+        CrossSite.forgedPostsAreRefused(slug);
     }
 
     @Test

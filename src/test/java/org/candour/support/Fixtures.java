@@ -1,11 +1,13 @@
 package org.candour.support;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +127,7 @@ public final class Fixtures {
 
     /** An issue request, as JSON; {@code minRound} left out when null. */
     public static Map<String, Object> issueBody(String code, String keyId, byte[] blinded, Integer minRound) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("invitationCode", code, "keyId", keyId,
+        Map<String, Object> body = new HashMap<>(Map.of("invitationCode", code, "keyId", keyId,
                 "blindedMessage", B64.encodeToString(blinded)));
         if (minRound != null) {
             body.put("minRound", minRound);
@@ -139,7 +141,7 @@ public final class Fixtures {
      */
     public static String claimAlone(String code, String keyId, byte[] blinded) {
         given().contentType(ContentType.JSON).body(issueBody(code, keyId, blinded, 1))
-                .post("/api/v1/tokens/issue").then().statusCode(202).body("status", org.hamcrest.Matchers.equalTo("released"));
+                .post("/api/v1/tokens/issue").then().statusCode(202).body("status", equalTo("released"));
         return given().contentType(ContentType.JSON).body(issueBody(code, keyId, blinded, null))
                 .post("/api/v1/tokens/issue").then().statusCode(200).extract().path("blindSignature");
     }
