@@ -220,8 +220,14 @@ public class AccountService {
         }
     }
 
-    /** Creates the first admin from configuration when the database has none. */
+    /**
+     * Creates the first admin from configuration when the database has none. Replicas starting together
+     * take turns (a transaction-scoped advisory lock), so exactly one creates it and none fails to start.
+     */
     public void bootstrapAdmin() {
+        StaffAccount.getEntityManager().createNativeQuery(
+                "select 1 from (select pg_advisory_xact_lock(hashtextextended('candour-bootstrap-admin', 0))) l")
+                .getSingleResult();
         long admins = StaffAccount.count("select count(a) from StaffAccount a join a.roles r where r = ?1", Role.ADMIN);
         if (admins > 0) {
             return;

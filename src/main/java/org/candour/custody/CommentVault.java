@@ -7,9 +7,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Comments decrypted after trustees unlocked a survey, held in memory only (never written to the
- * database, a file or a log) and in random order, without times. Gone on restart or when
- * {@link #forget(UUID) forgotten}; trustees unlock again to bring them back.
+ * Comments decrypted on this replica after trustees unlocked a survey, held in memory only (never
+ * written to the database, a file or a log) and in random order, without times; each set is tagged
+ * with the unlock it came from (its generation), so {@link UnlockService} can tell when it is stale.
+ * Gone on restart, when the survey is locked again or its unlock expires.
  */
 @ApplicationScoped
 public class CommentVault {
@@ -25,30 +26,28 @@ public class CommentVault {
         }
     }
 
-    private final Map<UUID, List<Comment>> comments = new ConcurrentHashMap<>();
-    private final Map<UUID, Integer> unreadable = new ConcurrentHashMap<>();
-
-    void put(UUID surveyId, List<Comment> shuffled, int unopened) {
-        unreadable.put(surveyId, unopened);
-        comments.put(surveyId, List.copyOf(shuffled));
+    private record Held(UUID generation, List<Comment> comments, int unreadable) {
     }
 
-    /** Sealed answers that did not open at the last unlock (altered or damaged), or 0. */
-    public int unreadable(UUID surveyId) {
-        return unreadable.getOrDefault(surveyId, 0);
+    private final Map<UUID, Held> held = new ConcurrentHashMap<>();
+
+    void put(UUID surveyId, UUID generation, List<Comment> shuffled, int unopened) {
+        held.put(surveyId, new Held(generation, List.copyOf(shuffled), unopened));
     }
 
-    /** The survey's comments in random order, or null while it is locked. */
-    public List<Comment> comments(UUID surveyId) {
-        return comments.get(surveyId);
+    /** Sealed answers that did not open at this replica's decryption (altered or damaged), or 0. */
+    int unreadable(UUID surveyId) {
+        Held h = held.get(surveyId);
+        return h == null ? 0 : h.unreadable();
     }
 
-    public boolean unlocked(UUID surveyId) {
-        return comments.containsKey(surveyId);
+    /** The comments decrypted from this unlock generation, or null when this replica holds none of it. */
+    List<Comment> comments(UUID surveyId, UUID generation) {
+        Held h = held.get(surveyId);
+        return h != null && h.generation().equals(generation) ? h.comments() : null;
     }
 
-    public void forget(UUID surveyId) {
-        comments.remove(surveyId);
-        unreadable.remove(surveyId);
+    void forget(UUID surveyId) {
+        held.remove(surveyId);
     }
 }

@@ -19,8 +19,21 @@ public interface CustodyConfig {
     @WithDefault("3")
     int argon2Iterations();
 
-    /** How long shares presented towards an unlock wait in memory for the rest before they are dropped. */
+    /** How long shares presented towards an unlock wait (sealed, in the database) for the rest before they are dropped. */
     @WithName("unlock-window")
     @WithDefault("PT30M")
     Duration unlockWindow();
+
+    /**
+     * How long a survey stays unlocked: its comments readable through every replica, its results key
+     * kept wrapped in the database. Then it locks itself, as if a trustee had locked it.
+     */
+    @WithName("unlocked-for")
+    @WithDefault("P1D")
+    Duration unlockedFor();
+
+    /** How often one replica deletes expired unlocks and presented shares (a Quarkus Scheduler job). */
+    @WithName("expire-every")
+    @WithDefault("PT10M")
+    Duration expireEvery();
 }

@@ -3,6 +3,7 @@ package org.candour.custody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,13 +16,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -34,8 +34,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.candour.account.Role;
 import org.candour.account.StaffPrincipal;
 import org.candour.crypto.HpkeBox;
+import org.candour.crypto.KeyWrapper;
+import org.candour.crypto.MasterKey;
 import org.candour.crypto.PassphraseSeal;
 import org.candour.crypto.SecretSharing;
+import org.candour.db.ClusterLock;
+import org.candour.db.NetworkTimeout;
+import org.candour.db.Wal;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyService;
 import org.candour.survey.SurveyStatus;
@@ -44,10 +49,15 @@ import org.candour.web.ProblemException;
 import org.jboss.logging.Logger;
 
 /**
- * Unlocking a closed survey's comments. Each trustee presents their key file and passphrase; the
- * server opens their share and keeps it in memory only, for a limited window. When t shares are
- * in, it rebuilds the results private key, checks it against the stored public key, decrypts every
- * comment into the {@link CommentVault}, and wipes the key and the shares.
+ * Unlocking a closed survey's comments, the same through every replica. Each trustee presents their
+ * key file and passphrase; the server opens their share and keeps it in PostgreSQL sealed under a key
+ * derived from the master key ({@code unlock_share}), for a limited window. The t-th presentation,
+ * whichever replica it reaches, rebuilds the results private key from the t sealed shares, checks it
+ * against the stored public key, deletes the shares and keeps the key wrapped under the master key
+ * ({@code survey_unlocked}) for {@code candour.custody.unlocked-for}. Each replica decrypts the comments
+ * into its own {@link CommentVault} when they are first asked for there, and drops them once the
+ * survey is locked again or the unlock expires. Presentations of one survey take turns under a
+ * transaction-scoped advisory lock.
  */
 @ApplicationScoped
 public class UnlockService {
@@ -55,6 +65,10 @@ public class UnlockService {
     private static final Logger LOG = Logger.getLogger(UnlockService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Serialises one survey's presentations, lock and expiry over every replica. */
+    private static final String SURVEY_LOCK = "select 1 from (select pg_advisory_xact_lock(hashtextextended("
+            + "'candour-unlock:' || ?::text, 0))) l";
 
     @Inject
     SurveyService surveys;
@@ -80,8 +94,16 @@ public class UnlockService {
     @Inject
     CustodyConfig config;
 
-    /** Where an unlock stands. */
+    private final KeyWrapper sealing;
+
+    @Inject
+    UnlockService(MasterKey master) {
+        this.sealing = new KeyWrapper(master.derive("unlock-wrap/v1"));
+    }
+
     /**
+     * Where an unlock stands.
+     *
      * @param comments comments decrypted, once unlocked
      * @param unreadable sealed answers that did not open (altered or damaged in the database), once unlocked
      */
@@ -89,10 +111,12 @@ public class UnlockService {
             Integer unreadable) {
     }
 
-    private record Pending(Map<Integer, byte[]> shares, Instant expires) {
+    /** The survey's unlock as stored: which one (a new generation each time) and its wrapped results key. */
+    private record Unlocked(UUID generation, String keyId, byte[] wrappedKey) {
     }
 
-    private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
+    private enum Outcome { PRESENTED, UNLOCKED, MISMATCH }
+
     private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
 
     @Transactional(TxType.SUPPORTS)
@@ -102,9 +126,9 @@ public class UnlockService {
     }
 
     private Status status(UUID surveyId, int threshold) {
-        List<CommentVault.Comment> c = vault.comments(surveyId);
-        Pending p = live(surveyId);
-        return new Status(surveyId.toString(), p == null ? 0 : p.shares().size(), threshold, c != null,
+        List<CommentVault.Comment> c = comments(surveyId);
+        int presented = c != null ? 0 : presented(surveyId);
+        return new Status(surveyId.toString(), presented, threshold, c != null,
                 c == null ? null : c.size(), c == null ? null : vault.unreadable(surveyId));
     }
 
@@ -115,13 +139,6 @@ public class UnlockService {
             throw new ProblemException(403, "Only the survey's trustees can unlock its comments.");
         }
         Survey s = surveys.get(actor, surveyId);
-        // One survey's presentations and unlock take turns; other surveys' do not wait for its decryption.
-        synchronized (lockOf(s.id)) {
-            return present(actor, s, file, passphrase);
-        }
-    }
-
-    private Status present(StaffPrincipal actor, Survey s, TrusteeKeyFile file, char[] passphrase) {
         ResultsKeys.Key key = resultsKeys.find(s.id);
         if (key == null) {
             throw new ProblemException(409, "This survey has no free-text questions, so there is nothing to unlock.");
@@ -131,7 +148,7 @@ public class UnlockService {
                     + s.status.name().toLowerCase(java.util.Locale.ROOT) + ".");
         }
         int threshold = s.custodyThreshold;
-        if (vault.unlocked(s.id)) {
+        if (unlocked(s.id) != null) {
             return status(s.id, threshold);
         }
         List<?> rows = em.createNativeQuery("select share_index, trustee_key_id, sealed_share from survey_trustee"
@@ -167,52 +184,187 @@ public class UnlockService {
         } finally {
             Arrays.fill(privateKey, (byte) 0);
         }
-        Pending p = pending.compute(s.id, (id, old) -> old == null || old.expires().isBefore(Instant.now())
-                ? new Pending(new TreeMap<>(), Instant.now().plus(config.unlockWindow())) : old);
-        byte[] previous = p.shares().put(index, share);
-        if (previous != null) {
-            Arrays.fill(previous, (byte) 0);
+        Outcome outcome;
+        try {
+            outcome = record(s.id, index, share, key, threshold);
+        } finally {
+            Arrays.fill(share, (byte) 0);
         }
-        LOG.infof("Survey %s: trustee %s presented share %d (%d of %d)", s.id, actor.accountId(), index,
-                p.shares().size(), threshold);
-        if (p.shares().size() >= threshold) {
-            unlock(s.id, key, p, threshold);
+        LOG.infof("Survey %s: trustee %s presented share %d", s.id, actor.accountId(), index);
+        if (outcome == Outcome.MISMATCH) {
+            throw new ProblemException(422, "The shares presented do not rebuild this survey's results key. "
+                    + "Every share presented so far has been dropped; start the unlock again.");
+        }
+        if (outcome == Outcome.UNLOCKED) {
+            forgetTraces();
         }
         return status(s.id, threshold);
     }
 
-    private void unlock(UUID surveyId, ResultsKeys.Key key, Pending p, int threshold) {
-        pending.remove(surveyId);
+    /**
+     * Keeps the share, sealed, beside those presented in the window; with t in, rebuilds the key and
+     * either unlocks (the key wrapped, the shares deleted) or, when it does not match, deletes every
+     * share. One transaction, under the survey's unlock lock.
+     */
+    private Outcome record(UUID surveyId, int index, byte[] share, ResultsKeys.Key key, int threshold) {
+        try (Connection c = dataSource.getConnection()) {
+            return NetworkTimeout.boundedTransaction(c, () -> record(c, surveyId, index, share, key, threshold));
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording a presented share failed", LogSafe.redact(e));
+        }
+    }
+
+    private Outcome record(Connection c, UUID surveyId, int index, byte[] share, ResultsKeys.Key key, int threshold)
+            throws SQLException {
+        update(c, SURVEY_LOCK, surveyId);
+        if (unlocked(c, surveyId) != null) {
+            return Outcome.UNLOCKED;
+        }
+        update(c, "delete from unlock_share where survey_id = ? and expires_at <= now()", surveyId);
+        try (PreparedStatement st = c.prepareStatement("insert into unlock_share (survey_id, share_index, sealed,"
+                + " expires_at) values (?, ?, ?, coalesce((select min(expires_at) from unlock_share where survey_id = ?),"
+                + " now() + make_interval(secs => ?))) on conflict (survey_id, share_index)"
+                + " do update set sealed = excluded.sealed")) {
+            st.setObject(1, surveyId);
+            st.setInt(2, index);
+            st.setBytes(3, sealing.wrap(share, shareAad(surveyId, index)));
+            st.setObject(4, surveyId);
+            st.setDouble(5, config.unlockWindow().toMillis() / 1000.0);
+            st.executeUpdate();
+        }
         List<SecretSharing.Share> shares = new ArrayList<>();
-        p.shares().entrySet().stream().limit(threshold)
-                .forEach(e -> shares.add(new SecretSharing.Share(e.getKey(), e.getValue())));
-        byte[] privateKey = SecretSharing.combine(shares);
+        try (PreparedStatement st = c.prepareStatement("select share_index, sealed from unlock_share"
+                + " where survey_id = ? order by share_index")) {
+            st.setObject(1, surveyId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    int i = rs.getInt(1);
+                    shares.add(new SecretSharing.Share(i, sealing.unwrap(rs.getBytes(2), shareAad(surveyId, i))));
+                }
+            }
+        }
+        if (shares.size() < threshold) {
+            shares.forEach(x -> Arrays.fill(x.value(), (byte) 0));
+            return Outcome.PRESENTED;
+        }
+        update(c, "delete from unlock_share where survey_id = ?", surveyId);
+        byte[] privateKey = SecretSharing.combine(shares.subList(0, threshold));
         try {
-            p.shares().values().forEach(v -> Arrays.fill(v, (byte) 0));
+            shares.forEach(x -> Arrays.fill(x.value(), (byte) 0));
             if (!Arrays.equals(HpkeBox.publicKeyOf(privateKey), key.publicKey())) {
-                throw new ProblemException(422, "The shares presented do not rebuild this survey's results key. "
-                        + "Every share presented so far has been dropped; start the unlock again.");
+                return Outcome.MISMATCH;
             }
-            long started = System.nanoTime();
-            AtomicInteger unreadable = new AtomicInteger();
-            List<CommentVault.Comment> comments = decryptAll(surveyId, key, privateKey, unreadable);
-            Collections.shuffle(comments, RANDOM);
-            vault.put(surveyId, comments, unreadable.get());
-            LOG.infof("Survey %s unlocked: %d comments decrypted in %d ms; results key wiped", surveyId,
-                    comments.size(), (System.nanoTime() - started) / 1_000_000);
-            if (unreadable.get() > 0) {
-                LOG.warnf("Survey %s: %d sealed answers did not open with the rebuilt key: altered or damaged in the"
-                        + " database", surveyId, unreadable.get());
+            try (PreparedStatement st = c.prepareStatement("insert into survey_unlocked (survey_id, generation, key_id,"
+                    + " wrapped_key, expires_at) values (?, ?, ?, ?, now() + make_interval(secs => ?))")) {
+                UUID generation = UUID.randomUUID();
+                st.setObject(1, surveyId);
+                st.setObject(2, generation);
+                st.setString(3, key.keyId());
+                st.setBytes(4, sealing.wrap(privateKey, keyAad(surveyId, key.keyId(), generation)));
+                st.setDouble(5, config.unlockedFor().toMillis() / 1000.0);
+                st.executeUpdate();
             }
+            LOG.infof("Survey %s unlocked; its results key is kept wrapped until it is locked again", surveyId);
+            return Outcome.UNLOCKED;
         } finally {
             Arrays.fill(privateKey, (byte) 0);
         }
     }
 
-    private List<CommentVault.Comment> decryptAll(UUID surveyId, ResultsKeys.Key key, byte[] privateKey,
+    private static byte[] shareAad(UUID surveyId, int index) {
+        return ("candour-unlock-share:v1:" + surveyId + ":" + index).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] keyAad(UUID surveyId, String keyId, UUID generation) {
+        return ("candour-unlocked-key:v1:" + surveyId + ":" + keyId + ":" + generation).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The survey's comments in random order, decrypted on this replica when first asked for after an
+     * unlock; null while it is locked (and then whatever this replica held is dropped).
+     */
+    public List<CommentVault.Comment> comments(UUID surveyId) {
+        Unlocked u = unlocked(surveyId);
+        if (u == null) {
+            vault.forget(surveyId);
+            return null;
+        }
+        List<CommentVault.Comment> held = vault.comments(surveyId, u.generation());
+        if (held != null) {
+            return held;
+        }
+        synchronized (lockOf(surveyId)) {
+            held = vault.comments(surveyId, u.generation());
+            if (held != null) {
+                return held;
+            }
+            byte[] privateKey;
+            try {
+                privateKey = sealing.unwrap(u.wrappedKey(), keyAad(surveyId, u.keyId(), u.generation()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the unlocked results key does not open: altered in the database");
+            }
+            try {
+                long started = System.nanoTime();
+                AtomicInteger unreadable = new AtomicInteger();
+                List<CommentVault.Comment> comments = decryptAll(surveyId, u.keyId(), privateKey, unreadable);
+                Collections.shuffle(comments, RANDOM);
+                vault.put(surveyId, u.generation(), comments, unreadable.get());
+                LOG.infof("Survey %s: %d comments decrypted on this replica in %d ms", surveyId, comments.size(),
+                        (System.nanoTime() - started) / 1_000_000);
+                if (unreadable.get() > 0) {
+                    LOG.warnf("Survey %s: %d sealed answers did not open with the rebuilt key: altered or damaged in"
+                            + " the database", surveyId, unreadable.get());
+                }
+                return vault.comments(surveyId, u.generation());
+            } finally {
+                Arrays.fill(privateKey, (byte) 0);
+            }
+        }
+    }
+
+    private Unlocked unlocked(UUID surveyId) {
+        try (Connection c = dataSource.getConnection()) {
+            return unlocked(c, surveyId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the unlock failed", LogSafe.redact(e));
+        }
+    }
+
+    private static Unlocked unlocked(Connection c, UUID surveyId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select generation, key_id, wrapped_key from survey_unlocked"
+                + " where survey_id = ? and expires_at > now()")) {
+            st.setObject(1, surveyId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? new Unlocked(rs.getObject(1, UUID.class), rs.getString(2), rs.getBytes(3)) : null;
+            }
+        }
+    }
+
+    private int presented(UUID surveyId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "select count(*) from unlock_share where survey_id = ? and expires_at > now()")) {
+            st.setObject(1, surveyId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the presented shares failed", LogSafe.redact(e));
+        }
+    }
+
+    private static boolean update(Connection c, String sql, UUID surveyId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setObject(1, surveyId);
+            return st.execute();
+        }
+    }
+
+    private List<CommentVault.Comment> decryptAll(UUID surveyId, String keyId, byte[] privateKey,
             AtomicInteger unreadable) {
         try (Connection c = dataSource.getConnection()) {
-            return decryptAll(c, hpke.opener(privateKey), surveyId, key.keyId(), unreadable);
+            return decryptAll(c, hpke.opener(privateKey), surveyId, keyId, unreadable);
         } catch (SQLException e) {
             throw new IllegalStateException("reading sealed comments failed", LogSafe.redact(e));
         }
@@ -359,32 +511,65 @@ public class UnlockService {
         return texts;
     }
 
-    /** Drops what is in memory for the survey: presented shares and decrypted comments. */
+    /**
+     * Locks the survey again, through every replica: its presented shares and its wrapped results key
+     * are deleted (then vacuumed away, and the WAL switched), and each replica drops the comments it
+     * decrypted the next time they are asked for.
+     */
     public void lock(StaffPrincipal actor, UUID surveyId) {
         Survey s = surveys.get(actor, surveyId);
-        synchronized (lockOf(s.id)) {
-            Pending p = pending.remove(s.id);
-            if (p != null) {
-                p.shares().values().forEach(v -> Arrays.fill(v, (byte) 0));
+        try (Connection c = dataSource.getConnection()) {
+            NetworkTimeout.boundedTransaction(c, () -> {
+                update(c, SURVEY_LOCK, s.id);
+                update(c, "delete from unlock_share where survey_id = ?", s.id);
+                return update(c, "delete from survey_unlocked where survey_id = ?", s.id);
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("locking the survey failed", LogSafe.redact(e));
+        }
+        vault.forget(s.id);
+        forgetTraces();
+    }
+
+    /**
+     * Every {@code candour.custody.expire-every}, on one replica at a time: deletes unlocks and presented
+     * shares whose time has passed, so their wrapped keys and sealed shares do not outlive it on disk.
+     */
+    @Scheduled(identity = "candour-unlock-expiry", every = "${candour.custody.expire-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void expire() {
+        try (Connection c = dataSource.getConnection()) {
+            int deleted = ClusterLock.run(c, "candour-unlock-expiry", false, 0, locked -> {
+                try (Statement st = locked.createStatement()) {
+                    return st.executeUpdate("delete from survey_unlocked where expires_at <= now()")
+                            + st.executeUpdate("delete from unlock_share where expires_at <= now()");
+                }
+            });
+            if (deleted > 0) {
+                LOG.infof("%d expired unlocks and presented shares deleted", deleted);
+                forgetTraces(c);
             }
-            vault.forget(s.id);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Deleting expired unlocks failed; retried at the next run", LogSafe.redact(e));
         }
     }
 
-    /** The monitor of one existing survey's unlock (one small object per survey that was ever unlocked). */
+    /** Vacuums the unlock tables and switches the WAL, so deleted shares and keys leave the disk. */
+    private void forgetTraces() {
+        try (Connection c = dataSource.getConnection()) {
+            forgetTraces(c);
+        } catch (SQLException e) {
+            LOG.warn("Vacuuming the unlock tables failed; old row versions remain until autovacuum", LogSafe.redact(e));
+        }
+    }
+
+    private static void forgetTraces(Connection c) throws SQLException {
+        c.setAutoCommit(true);
+        Wal.vacuumAndForget(c, "unlock_share, survey_unlocked");
+    }
+
+    /** The monitor of one survey's decryption on this replica (one small object per survey ever unlocked here). */
     private Object lockOf(UUID surveyId) {
         return locks.computeIfAbsent(surveyId, id -> new Object());
     }
-
-    private Pending live(UUID surveyId) {
-        Pending p = pending.get(surveyId);
-        if (p != null && p.expires().isBefore(Instant.now())) {
-            pending.remove(surveyId, p);
-            p.shares().values().forEach(v -> Arrays.fill(v, (byte) 0));
-            return null;
-        }
-        return p;
-    }
-
-
 }

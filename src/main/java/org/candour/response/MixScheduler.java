@@ -1,25 +1,23 @@
 package org.candour.response;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.candour.db.ClusterLock;
+import org.candour.db.Wal;
 import org.candour.web.LogSafe;
 import org.jboss.logging.Logger;
 
@@ -30,13 +28,14 @@ import org.jboss.logging.Logger;
  * tokens and released invitations. A key with fewer than k held moves nothing until it has k or the
  * survey closes, so no batch holds a (batch, key) group below k. After any batch, the old row
  * versions are vacuumed away, and a WAL switch and checkpoint let PostgreSQL drop the WAL that
- * recorded the responses' arrival ({@link #forgetWal}).
+ * recorded the responses' arrival ({@link Wal#forget}).
  *
  * <p>The background mixer yields to respondents: while token issues and spends together arrive at
  * {@code candour.mix.busy-above} per second or more, a due survey waits, for at most {@code candour.mix.max-defer} in all, and a
  * backlog it is moving stops between batches when a burst begins. Held rows are durable, so waiting
  * loses nothing; it only keeps them held longer, in larger batches. Explicit cycles
- * ({@link #cycle()}) and closing never wait.
+ * ({@link #cycle()}) and closing never wait. With several replicas, one mixes at a time (a session
+ * advisory lock in PostgreSQL), and it judges how busy intake is by the requests it serves itself.
  */
 @ApplicationScoped
 public class MixScheduler {
@@ -58,32 +57,31 @@ public class MixScheduler {
 
     /** Since when each due survey has waited for intake to quieten (monotonic clock; memory only). */
     private final Map<UUID, Long> waitingSince = new ConcurrentHashMap<>();
-    private ScheduledExecutorService executor;
 
-    void start(@Observes StartupEvent event) {
-        lookedAt = System.nanoTime();
-        requestsAtLook = meter.total();
-        if (!config.enabled()) {
-            return;
+    /**
+     * Every {@code candour.mix.check-every}, on Quarkus Scheduler (skipped while the previous run is
+     * still going). Replicas share the work through the database: a run that cannot take the mixer's
+     * session advisory lock ({@link ClusterLock}) leaves this turn to the replica that holds it.
+     */
+    @Scheduled(identity = "candour-mix", every = "${candour.mix.check-every}", delayed = "${candour.mix.check-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    void scheduled() {
+        try {
+            cycle(true);
+        } catch (RuntimeException e) {
+            LOG.warn("Mix cycle failed; held responses stay held and are retried next cycle", LogSafe.redact(e));
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "candour-mix");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(1, config.checkEvery().toMillis());
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                cycle(true);
-            } catch (RuntimeException e) {
-                LOG.warn("Mix cycle failed; held responses stay held and are retried next cycle", LogSafe.redact(e));
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (executor != null) {
-            executor.shutdownNow();
+    /** Skips the scheduled mix when {@code candour.mix.enabled} is false (tests run cycles themselves). */
+    @Singleton
+    static class Disabled implements Scheduled.SkipPredicate {
+        @Inject
+        MixConfig config;
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.enabled();
         }
     }
 
@@ -101,14 +99,23 @@ public class MixScheduler {
      * (see the class comment). Returns how many batches ran.
      */
     synchronized int cycle(boolean yieldToIntake) {
+        try (Connection c = dataSource.getConnection()) {
+            // One replica mixes at a time: a scheduled run leaves the turn to one already mixing, an
+            // explicit cycle waits for it.
+            return ClusterLock.run(c, "candour-mix", !yieldToIntake, 0, locked -> cycle(locked, yieldToIntake));
+        } catch (SQLException e) {
+            throw new IllegalStateException("mix cycle failed", LogSafe.redact(e));
+        }
+    }
+
+    private int cycle(Connection c, boolean yieldToIntake) throws SQLException {
         long now = System.nanoTime();
         long requests = meter.total();
         boolean busy = yieldToIntake && busy(requests - requestsAtLook, now - lookedAt, config.busyAbove());
         requestsAtLook = requests;
         lookedAt = now;
         int batches = 0;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
+        {
             for (Pending p : pending(c)) {
                 long waiting = now - waitingSince.computeIfAbsent(p.surveyId(), id -> now);
                 if (waits(busy, waiting, config.maxDefer())) {
@@ -120,16 +127,10 @@ public class MixScheduler {
             }
             if (batches > 0) {
                 long began = System.nanoTime();
-                try (Statement st = c.createStatement()) {
-                    // Index cleanup even when few pages changed (VACUUM would skip it): until then the old
-                    // index entries keep row positions in arrival order.
-                    st.execute("vacuum (index_cleanup on) response_holding, spent_token, invitation");
-                }
+                // Until vacuumed, the old index entries keep row positions in arrival order.
+                Wal.vacuumAndForget(c, "response_holding, spent_token, invitation");
                 LOG.debugf("Vacuumed the intake tables in %d ms", (System.nanoTime() - began) / 1_000_000);
-                forgetWal(c);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("mix cycle failed", LogSafe.redact(e));
         }
         return batches;
     }
@@ -215,22 +216,5 @@ public class MixScheduler {
             }
         }
         return out;
-    }
-
-    /**
-     * Lets PostgreSQL drop the WAL written before now: a switch to a new WAL segment, then a checkpoint,
-     * after which the segments before it are no longer needed for recovery and are removed (recycled
-     * ones are overwritten; the embedded server sets {@code wal_recycle=off} so they are deleted). Needs
-     * a role allowed to do both (superuser, or {@code pg_checkpoint} and execute on {@code
-     * pg_switch_wal}); without it the WAL is kept until PostgreSQL's own checkpoints, and nothing fails.
-     * WAL archives and streaming replicas keep their copies regardless (deploy/README.md).
-     */
-    static void forgetWal(Connection c) {
-        try (Statement st = c.createStatement()) {
-            st.execute("select pg_switch_wal()");
-            st.execute("checkpoint");
-        } catch (SQLException e) {
-            LOG.debug("No WAL switch and checkpoint after mixing (the database role may not be allowed)");
-        }
     }
 }

@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
+import org.candour.db.Wal;
 import org.candour.survey.SurveyStatus;
 import org.candour.survey.SurveyTransition;
 import org.jboss.logging.Logger;
@@ -69,10 +69,9 @@ public class ResponseMix {
      * checkpoint lets PostgreSQL drop it.
      */
     void vacuum(@Observes(during = TransactionPhase.AFTER_SUCCESS) Mixed event) {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            st.execute("vacuum (index_cleanup on) response_holding, spent_token, response, invitation");
-            MixScheduler.forgetWal(c);
+            Wal.vacuumAndForget(c, "response_holding, spent_token, response, invitation");
         } catch (SQLException e) {
             LOG.warn("VACUUM after mixing failed; old row versions remain until the next autovacuum",
                     org.candour.web.LogSafe.redact(e));

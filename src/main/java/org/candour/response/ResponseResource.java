@@ -1,6 +1,7 @@
 package org.candour.response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +15,7 @@ import java.util.UUID;
 import org.candour.token.TokenConfig;
 import org.candour.web.Base64Url;
 import org.candour.web.ProblemException;
-import org.candour.web.RateLimiter;
+import org.candour.web.SharedRateLimit;
 
 /** Spending a survey pass on answers (docs/protocol.md). Anonymous and never logged. */
 @Path("/api/v1/surveys/{surveyId}/responses")
@@ -28,7 +29,10 @@ public class ResponseResource {
     @Inject
     TokenConfig config;
 
-    private RateLimiter limiter;
+    @Inject
+    AgroalDataSource dataSource;
+
+    private SharedRateLimit limiter;
 
     public record Token(String keyId, String message, String signature) {
     }
@@ -41,7 +45,7 @@ public class ResponseResource {
 
     @PostConstruct
     void init() {
-        limiter = RateLimiter.perSecond(config.ratePerSecond());
+        limiter = SharedRateLimit.perSecond(dataSource, "spend", config.ratePerSecond());
     }
 
     @POST

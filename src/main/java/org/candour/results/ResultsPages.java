@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.candour.auth.CurrentStaff;
 import org.candour.custody.CommentVault;
+import org.candour.custody.UnlockService;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyService;
 import org.candour.survey.SurveyStatus;
@@ -34,7 +35,7 @@ public class ResultsPages {
     CurrentStaff staff;
 
     @Inject
-    CommentVault vault;
+    UnlockService unlocks;
 
     @CheckedTemplate
     static class Templates {
@@ -93,7 +94,7 @@ public class ResultsPages {
 
     /** Every question's chart; a free-text question's with its unlocked, redacted comments. */
     private List<ResultsView.Chart> charts(Survey s, ResultsService.Results r) {
-        List<CommentVault.Comment> comments = vault.comments(s.id);
+        List<CommentVault.Comment> comments = unlocks.comments(s.id);
         Redactor redactor = comments == null ? null : new Redactor(
                 org.candour.org.ReportingUnit.<org.candour.org.ReportingUnit>list("organisationId", s.organisationId)
                         .stream().map(u -> u.name).toList());

@@ -75,13 +75,16 @@ public class IssueRoute {
             task.run();
             return null;
         }, false);
-        CompletableFuture<TokenService.Issued> issued;
-        try {
-            issued = issue(ctx.body().buffer(), blocking);
-        } catch (IOException | RuntimeException e) {
-            send(ctx, ErrorMappers.apiError(e));
-            return;
-        }
+        Buffer body = ctx.body().buffer();
+        // The rate limit may ask the database, so it and everything after it run on a worker thread.
+        CompletableFuture<TokenService.Issued> issued = CompletableFuture.runAsync(limit::acquire, blocking)
+                .thenCompose(v -> {
+                    try {
+                        return issue(body, blocking);
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    }
+                });
         issued.whenComplete((result, failure) -> context.runOnContext(v -> {
             if (failure == null) {
                 answer(ctx, result);
@@ -119,11 +122,10 @@ public class IssueRoute {
     }
 
     /**
-     * Checks a request body and starts issuing: throws a {@link ProblemException} (or Jackson's
+     * Checks a request body (after the rate limit) and starts issuing: throws a {@link ProblemException} (or Jackson's
      * exception) for what is wrong with it, or returns where the claim will stand.
      */
     CompletableFuture<TokenService.Issued> issue(Buffer body, Executor blocking) throws IOException {
-        limit.acquire();
         IssueRequest in = body == null || body.length() == 0 ? null : json.readValue(body.getBytes(), IssueRequest.class);
         if (in == null) {
             throw ProblemException.badRequest("Send {\"invitationCode\", \"keyId\", \"blindedMessage\"}.");

@@ -53,7 +53,7 @@ public class CustodyApiTest {
     AgroalDataSource dataSource;
 
     @Inject
-    CommentVault vault;
+    UnlockService unlocks;
 
     /** The id of the survey's n-th free-text question, from its public definition. */
     public static String textQuestion(String surveyId, int n) {
@@ -164,10 +164,10 @@ public class CustodyApiTest {
                 .body("error", containsString("no share of this survey"));
         Trustees.present(ts.get(0), s.id(), Trustees.PASSPHRASE).then().statusCode(200)
                 .body("presented", equalTo(1)).body("threshold", equalTo(2)).body("unlocked", equalTo(false));
-        assertNull(vault.comments(UUID.fromString(s.id())), "t-1 shares unlock nothing");
+        assertNull(unlocks.comments(UUID.fromString(s.id())), "t-1 shares unlock nothing");
         Trustees.present(ts.get(2), s.id(), Trustees.PASSPHRASE).then().statusCode(200)
                 .body("unlocked", equalTo(true)).body("comments", equalTo(9));
-        List<CommentVault.Comment> comments = vault.comments(UUID.fromString(s.id()));
+        List<CommentVault.Comment> comments = unlocks.comments(UUID.fromString(s.id()));
         assertNotNull(comments);
         Set<String> texts = new HashSet<>(comments.stream().map(CommentVault.Comment::text).toList());
         for (int i = 0; i < 3; i++) {
@@ -181,7 +181,7 @@ public class CustodyApiTest {
                 .body("unlocked", equalTo(true)).body(not(containsString(marker)));
         assertNoPlaintextAnywhere(marker);
         Staff.admin().delete("/api/admin/surveys/" + s.id() + "/unlock").then().statusCode(204);
-        assertNull(vault.comments(UUID.fromString(s.id())));
+        assertNull(unlocks.comments(UUID.fromString(s.id())));
     }
 
     /** A share copied in from another survey (say, by someone with database access) does not open. */
@@ -249,7 +249,7 @@ public class CustodyApiTest {
         Trustees.present(Trustees.shared().get(1), s.id(), Trustees.PASSPHRASE).then().statusCode(200)
                 .body("unlocked", equalTo(true)).body("comments", equalTo(4)).body("unreadable", equalTo(0));
         assertEquals(Set.of("new format 0", "new format 1", "old format one", "old format two"), new HashSet<>(
-                vault.comments(id).stream().map(CommentVault.Comment::text).toList()));
+                unlocks.comments(id).stream().map(CommentVault.Comment::text).toList()));
         Staff.admin().delete("/api/admin/surveys/" + s.id() + "/unlock").then().statusCode(204);
     }
 
@@ -291,7 +291,7 @@ public class CustodyApiTest {
         Trustees.present(Trustees.shared().get(0), s.id(), Trustees.PASSPHRASE).then().statusCode(200);
         Trustees.present(Trustees.shared().get(1), s.id(), Trustees.PASSPHRASE).then().statusCode(200)
                 .body("unlocked", equalTo(true)).body("comments", equalTo(4)).body("unreadable", equalTo(2));
-        Set<String> texts = new HashSet<>(vault.comments(UUID.fromString(s.id())).stream()
+        Set<String> texts = new HashSet<>(unlocks.comments(UUID.fromString(s.id())).stream()
                 .map(CommentVault.Comment::text).toList());
         assertEquals(4, texts.size(), texts.toString());
         Staff.admin().delete("/api/admin/surveys/" + s.id() + "/unlock").then().statusCode(204);

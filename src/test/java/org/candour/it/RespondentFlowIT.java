@@ -13,7 +13,6 @@ import org.candour.support.Fixtures;
 import org.candour.support.Fixtures.OpenSurvey;
 import org.candour.support.Fixtures.Pass;
 import org.candour.support.Spends;
-import org.candour.support.Staff;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +32,7 @@ class RespondentFlowIT {
         given().get("/s/" + s.id()).then().statusCode(200);
         Pass pass = Fixtures.pass(s.id(), s.teamA().get(0));
         String submission = Spends.submissionId();
-        List<Map<String, Object>> answers = answers();
+        List<Map<String, Object>> answers = new TemplateAnswers(s.id()).required();
 
         String receipt = Spends.spend(s.id(), pass, submission, answers).then().statusCode(201)
                 .extract().path("receipt");
@@ -42,18 +41,5 @@ class RespondentFlowIT {
         Spends.spend(s.id(), pass, submission, answers).then().statusCode(201).body("receipt", equalTo(receipt));
         // Another submission with the spent pass is refused.
         Spends.spend(s.id(), pass, answers).then().statusCode(409);
-    }
-
-    /** Answers to the template's required questions; the "plans" option is read from the jar's template. */
-    private static List<Map<String, Object>> answers() {
-        String plans = Staff.admin().get("/api/admin/survey-templates/probation-wellbeing").then().statusCode(200)
-                .extract().path("questions.find { it.id == 'plans' }.options[0].id");
-        return List.of(Map.of("questionId", "workload-manageable", "value", 2),
-                Map.of("questionId", "caseload", "value", 45),
-                Map.of("questionId", "unpaid-hours", "value", 5),
-                Map.of("questionId", "time-for-quality", "value", 3),
-                Map.of("questionId", "trust-senior-leaders", "value", 2),
-                Map.of("questionId", "safe-to-speak-up", "value", 1),
-                Map.of("questionId", "plans", "value", plans));
     }
 }

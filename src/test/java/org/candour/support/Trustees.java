@@ -43,6 +43,14 @@ public final class Trustees {
         return shared;
     }
 
+    /**
+     * Forgets the shared trustees, for a test class whose application runs over a database of its own
+     * (the next {@link #shared()} makes three there).
+     */
+    public static synchronized void forgetShared() {
+        shared = null;
+    }
+
     /** A new platform-wide trustee with a fresh custody key. */
     public static Trustee create(String username) {
         createWithoutKey(username);
