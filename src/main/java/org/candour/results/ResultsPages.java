@@ -42,7 +42,7 @@ public class ResultsPages {
         static native TemplateInstance dashboard(ResultsService.Results results,
                 List<ResultsService.Participation> participation, List<ResultsView.Chart> charts);
 
-        static native TemplateInstance open(Survey survey, List<ResultsService.OpenCount> counts);
+        static native TemplateInstance open(Survey survey, ResultsService.OpenCount count);
 
         static native TemplateInstance question(ResultsService.Results results, ResultsView.Chart c,
                 List<ResultsView.Bar> distribution, List<String> demographics, List<ResultsView.ByDemographic> byBands,
@@ -89,7 +89,7 @@ public class ResultsPages {
     }
 
     private TemplateInstance open(Survey s) {
-        return Templates.open(s, s.status == SurveyStatus.OPEN ? results.openCounts(staff.get(), s.id) : List.of());
+        return Templates.open(s, s.status == SurveyStatus.OPEN ? results.openCount(staff.get(), s.id) : null);
     }
 
     /** Every question's chart; a free-text question's with its unlocked, redacted comments. */

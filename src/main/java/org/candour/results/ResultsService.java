@@ -106,8 +106,13 @@ public class ResultsService {
         }
     }
 
-    /** While a survey is open: mixed responses per issuing unit, in bands of k. */
-    public record OpenCount(String unitName, String band) {
+    /**
+     * What is shown while a survey is open: the responses of the whole survey that the mix has moved,
+     * as "fewer than k" or a band of k ("80 to 89"), and how many were invited (public in the issuing
+     * plan). Nothing per unit: per-unit bands, together with the figures released after close, can pin
+     * a small unit's count (docs/privacy-thresholds.md, "While a survey is open").
+     */
+    public record OpenCount(String band, long invited) {
     }
 
     /** The survey's issuer keys numbered 1, 2, … in key_id order (as {@code k.key_id}, {@code k.n}). */
@@ -119,32 +124,32 @@ public class ResultsService {
         Survey s = surveys.get(actor, surveyId);
         if (s.status != SurveyStatus.CLOSED) {
             throw ProblemException.conflict("Results are computed once the survey has closed. While it is open, only "
-                    + "response counts are shown, per issuing unit and in bands of k.");
+                    + "the survey's response count is shown, in a band of k.");
         }
         return cache.computeIfAbsent(s.id, id -> compute(s));
     }
 
-    /** Mixed responses per issuing unit, as "fewer than k" or a band of k ("10 to 19"). */
     @Transactional(TxType.SUPPORTS)
-    public List<OpenCount> openCounts(StaffPrincipal actor, UUID surveyId) {
+    public OpenCount openCount(StaffPrincipal actor, UUID surveyId) {
         Survey s = surveys.get(actor, surveyId);
-        List<OpenCount> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "select u.name, (select count(*) from response r where r.key_id = k.key_id) from issuer_key k"
-                        + " join reporting_unit u on u.id = k.unit_id where k.survey_id = ? order by u.name")) {
+                "select (select count(*) from response where survey_id = ?),"
+                        + " (select count(*) from invitation where survey_id = ?)")) {
             st.setObject(1, s.id);
+            st.setObject(2, s.id);
             try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    long n = rs.getLong(2);
-                    long low = n / s.k * s.k;
-                    out.add(new OpenCount(rs.getString(1), n < s.k ? "fewer than " + s.k
-                            : low + " to " + (low + s.k - 1)));
-                }
+                rs.next();
+                return new OpenCount(band(rs.getLong(1), s.k), rs.getLong(2));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading response counts failed", LogSafe.redact(e));
         }
-        return out;
+    }
+
+    /** {@code n} as "fewer than k" or the band of k holding it ("10 to 19"). */
+    static String band(long n, int k) {
+        long low = n / k * k;
+        return n < k ? "fewer than " + k : low + " to " + (low + k - 1);
     }
 
     Results compute(Survey s) {

@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.inject.Inject;
+import org.candour.response.MixScheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.candour.db.EmbeddedPostgresTestResource;
+import org.candour.response.MixScheduler;
 import org.candour.response.ResponseApiTest;
 import org.candour.support.Fixtures;
 import org.candour.support.Fixtures.OpenSurvey;
@@ -29,6 +33,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresTestResource.class)
 public class ResultsApiTest {
+
+    @Inject
+    MixScheduler mixer;
 
     /** A closed survey with 12 responses from Team A (likert 4: positive) and 5 from the region's group (likert 2). */
     public static OpenSurvey closedWithResults() {
@@ -55,6 +62,21 @@ public class ResultsApiTest {
         given().get("/api/v1/surveys/" + open.id()).then().statusCode(200).body("breakdowns", nullValue());
         Staff.admin().get("/admin/surveys/" + open.id() + "/results").then().statusCode(200)
                 .body(containsString("fewer than 10"));
+        // 12 of team A and 3 of team B answer; the mix moves team A's key (k held), B's 3 stay held.
+        for (int i = 0; i < 12; i++) {
+            spend(open, open.teamA().get(i), 4, i);
+        }
+        for (int i = 0; i < 3; i++) {
+            spend(open, open.teamB().get(i), 2, i);
+        }
+        mixer.cycle();
+        String openPage = Staff.admin().get("/admin/surveys/" + open.id() + "/results").then().statusCode(200)
+                .extract().asString();
+        assertTrue(openPage.contains("<td>10 to 19</td>"), "the survey's mixed responses in a band of k: " + openPage);
+        assertTrue(openPage.contains("<td>22</td>"), "invited: " + openPage);
+        for (String unit : List.of("Team A", "Team B", "Region", "fewer than 10")) {
+            assertFalse(openPage.contains(unit), "nothing per unit while open: " + unit);
+        }
 
         OpenSurvey s = closedWithResults();
         JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
