@@ -62,6 +62,10 @@ final class NameFinder {
             "that", "this", "these", "those", "there", "here", "then", "than", "if", "as", "also", "just", "all", "any",
             "said", "says", "told", "asked", "about", "after", "before", "again", "still", "even", "only", "very");
 
+    /** Lower-case words that are given names in the lists but missing from the word list: "per week". */
+    private static final Set<String> LOWER_CASE_WORDS = Set.of("per", "via", "etc", "dev", "rand", "app", "ref",
+            "min", "max", "info", "tech", "admin", "uni", "mum", "nan", "bro", "sis");
+
     private static final class Gazetteer {
         static final Set<String> GIVEN = load("given-names.txt");
         static final Set<String> SURNAMES = load("surnames.txt");
@@ -190,7 +194,7 @@ final class NameFinder {
         String b = w.lower;
         boolean given = Gazetteer.GIVEN.contains(b);
         boolean surname = Gazetteer.SURNAMES.contains(b) || isGaelicSurname(w);
-        if (!given && !surname) {
+        if ((!given && !surname) || (FUNCTION_WORDS.contains(b) && !(w.cap && (b.equals("will") || b.equals("may"))))) {
             return false;
         }
         boolean common = Gazetteer.COMMON.contains(b);
@@ -218,10 +222,10 @@ final class NameFinder {
             return !w.sentenceStart && !(prev != null && DETERMINERS.contains(prev.lower));
         }
         if (w.allCaps) {
-            return given && !common && !notName && b.length() >= 3;
+            return given && !common && !notName && b.length() >= 4;
         }
         // Lower case.
-        if (FUNCTION_WORDS.contains(b) || b.length() < 3 || notName) {
+        if (b.length() < 3 || notName || LOWER_CASE_WORDS.contains(b)) {
             return false;
         }
         if (afterStrongCue) {
