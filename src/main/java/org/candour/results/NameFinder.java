@@ -208,15 +208,21 @@ final class NameFinder {
             if (!common && !notName) {
                 return true;
             }
-            if (surnameNext || afterStrongCue || (afterObjectVerb && given)) {
+            // Before a surname: "May Thompson", and "Big Dave" but not "Hill Street".
+            boolean beforeName = surnameNext && (given || !Gazetteer.COMMON.contains(next.lower));
+            if (beforeName || afterStrongCue || (afterObjectVerb && given)) {
                 return given || !notName;
             }
-            if (notName || !given) {
+            if (notName) {
                 return false;
             }
+            boolean personVerbNext = next != null && PERSON_VERBS.contains(next.lower) && adjacent(text, w, next);
+            if (!given) {
+                // A surname that is also a word ("Smith said", "asked Wood").
+                return personVerbNext || afterObjectVerb;
+            }
             // A given name that is also a word ("Will", "Grace", "Hope").
-            if (w.possessive || (next != null && PERSON_VERBS.contains(next.lower) && adjacent(text, w, next))
-                    || worksIn(words, i, text)) {
+            if (w.possessive || personVerbNext || worksIn(words, i, text)) {
                 return true;
             }
             return !w.sentenceStart && !(prev != null && DETERMINERS.contains(prev.lower));

@@ -40,6 +40,7 @@ class NameRedactionTest {
             I asked Victoria for a transfer.                | I asked [name] for a transfer.
             Mark's caseload is 72. Mark is off sick.        | [name]'s caseload is 72. [name] is off sick.
             mark and jenny say our numbers are red.         | [name] and [name] say our numbers are red.
+            Smith said no, so I asked Wood instead.         | [name] said no, so I asked [name] instead.
             """)
     void namesThatAreAlsoWordsAreBlankedInContext(String text, String expected) {
         assertEquals(expected, redactor.redact(text));
@@ -57,6 +58,7 @@ class NameRedactionTest {
             Mark the form as urgent and bill the court for the interpreter.
             Staff at the Leeds North PDU office are exhausted.
             By chance the rose garden outside is the only quiet place.
+            In Leeds the Hill Street office has no Wood floors, just Green carpet.
             """)
     void wordsThatAreAlsoNamesAreLeftAlone(String text) {
         assertEquals(text.replace("Leeds North PDU", "[unit]"), redactor.redact(text));
