@@ -476,9 +476,10 @@ public class ResultsApiTest {
         OpenSurvey s = Fixtures.openSurvey();
         for (int i = 0; i < 12; i++) {
             List<Map<String, Object>> answers = i < 2
-                    ? org.candour.custody.CustodyApiTest.withComments(s.id(), i, "Mail me at jo" + i + "@example.org about Team A",
+                    ? org.candour.custody.CustodyApiTest.withComments(s.id(), i, "Mail me at jo" + i + "@example.org about Team A, or ask Sarah Jones",
                             "second comment " + i)
-                    : org.candour.custody.CustodyApiTest.withComments(s.id(), i, "Mail me at jo" + i + "@example.org about Team A");
+                    : org.candour.custody.CustodyApiTest.withComments(s.id(), i, "Mail me at jo" + i
+                            + "@example.org about Team A, or ask Sarah Jones");
             Spends.spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(i)), answers).then().statusCode(201);
         }
         Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
@@ -491,7 +492,8 @@ public class ResultsApiTest {
                 .then().statusCode(200).body("unlocked", equalTo(true));
         String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results").then().statusCode(200).extract().asString();
         assertTrue(page.contains("12 comments, redacted, in random order."), "the first comment question is shown");
-        assertTrue(page.contains("Mail me at [email address] about [unit]"), "redacted");
+        assertTrue(page.contains("Mail me at [email address] about [unit], or ask [name]"), "redacted");
+        assertFalse(page.contains("Sarah"), "no name survives");
         assertFalse(page.contains("@example.org"), "no address survives");
         assertFalse(page.contains("second comment"), "2 comments < k are not shown");
         assertTrue(page.contains("Fewer than 10 people wrote a comment here"));
