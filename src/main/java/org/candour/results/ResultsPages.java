@@ -44,6 +44,8 @@ public class ResultsPages {
 
         static native TemplateInstance open(Survey survey, ResultsService.OpenCount count);
 
+        static native TemplateInstance ledger(Survey survey, List<ReleaseLedger.Entry> entries);
+
         static native TemplateInstance question(ResultsService.Results results, ResultsView.Chart c,
                 List<ResultsView.Bar> distribution, List<String> demographics, List<ResultsView.ByDemographic> byBands,
                 ResultsView.Chart previous, ResultsView.Chart next);
@@ -57,6 +59,14 @@ public class ResultsPages {
         }
         ResultsService.Results r = results.results(staff.get(), id);
         return Templates.dashboard(r, r.participation(), charts(s, r));
+    }
+
+    /** The release ledger: what has been released about the survey, when and where. */
+    @GET
+    @Path("ledger")
+    public TemplateInstance ledger(@PathParam("id") UUID id) {
+        Survey s = surveys.get(staff.get(), id);
+        return Templates.ledger(s, results.ledger(staff.get(), s.id));
     }
 
     /**

@@ -86,6 +86,14 @@ public class ResultsResource {
                 : new UnitJson(u.unitId(), u.name(), u.parentId(), false, null, null, null, null, null);
     }
 
+    /** The release ledger: every figure shown about the survey, where and on which day. */
+    @GET
+    @Path("surveys/{id}/ledger")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ReleaseLedger.Entry> ledger(@PathParam("id") UUID id) {
+        return results.ledger(staff.get(), id);
+    }
+
     /**
      * One line per shown figure: question, unit, category (or "other: a+b"), count. A multi-choice
      * question's lines are its options', with question_id "question/option". When the survey names
@@ -101,36 +109,18 @@ public class ResultsResource {
         boolean banded = !r.breakdowns().isEmpty();
         StringBuilder out = new StringBuilder(banded ? "question_id,unit_id,unit_name,breakdown,band,category,count\n"
                 : "question_id,unit_id,unit_name,category,count\n");
-        for (ResultsService.QuestionResult q : r.questions().stream()
-                .flatMap(q -> q.parts().isEmpty() ? java.util.stream.Stream.of(q) : q.parts().stream()).toList()) {
-            if (q.release() == null) {
+        for (ReleasedFigures f : ReleasedFigures.of(r)) {
+            if (f.questionId().equals(ReleasedFigures.PARTICIPATION)) {
                 continue;
             }
-            for (LaminarRelease.UnitFigures u : q.release().units()) {
-                String unit = q.questionId() + ',' + u.unitId() + ',' + csv(u.name()) + ',';
-                if (!u.released()) {
-                    out.append(unit).append(banded ? ",," : "").append("not shown,\n");
-                    continue;
-                }
-                lines(out, unit + (banded ? ",," : ""), u.respondents(), u.categories(), u.other(), u.merged());
-                for (LaminarRelease.BandFigures b : u.bands()) {
-                    lines(out, unit + r.breakdowns().get(b.level()).questionId() + ','
-                            + (b.band() != null ? b.band() : "other: " + String.join("+", b.bands())) + ',',
-                            b.respondents(), b.categories(), b.other(), b.merged());
-                }
+            out.append(f.questionId()).append(',').append(f.unitId()).append(',').append(csv(f.unitName())).append(',');
+            if (banded) {
+                out.append(f.breakdown()).append(',').append(f.band()).append(',');
             }
+            out.append(f.category()).append(',').append(f.count() == null ? "" : f.count().toString()).append('\n');
         }
         return Response.ok(out.toString()).header("Content-Disposition",
                 "attachment; filename=\"results-" + r.surveyId() + ".csv\"").build();
-    }
-
-    private static void lines(StringBuilder out, String prefix, int respondents, Map<String, Integer> categories,
-            int other, List<String> merged) {
-        out.append(prefix).append("respondents,").append(respondents).append('\n');
-        categories.forEach((c, n) -> out.append(prefix).append(c).append(',').append(n).append('\n'));
-        if (other > 0) {
-            out.append(prefix).append("other: ").append(String.join("+", merged)).append(',').append(other).append('\n');
-        }
     }
 
     /** Quoted, and a leading = + - @ defused so a spreadsheet does not run it as a formula. */

@@ -47,6 +47,9 @@ public class ResultsService {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    ReleaseLedger ledger;
+
     private final Map<UUID, Results> cache = new ConcurrentHashMap<>();
 
     /** An answer category as shown. */
@@ -126,7 +129,18 @@ public class ResultsService {
             throw ProblemException.conflict("Results are computed once the survey has closed. While it is open, only "
                     + "the survey's response count is shown, in a band of k.");
         }
-        return cache.computeIfAbsent(s.id, id -> compute(s));
+        return cache.computeIfAbsent(s.id, id -> {
+            Results r = compute(s);
+            // Recorded before anything of it is shown; refused if it differs from what was shown before.
+            ledger.results(s.id, ReleasedFigures.of(r));
+            return r;
+        });
+    }
+
+    /** What has been released about the survey, where and when. */
+    @Transactional(TxType.SUPPORTS)
+    public List<ReleaseLedger.Entry> ledger(StaffPrincipal actor, UUID surveyId) {
+        return ledger.entries(surveys.get(actor, surveyId).id);
     }
 
     @Transactional(TxType.SUPPORTS)
@@ -139,7 +153,9 @@ public class ResultsService {
             st.setObject(2, s.id);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                return new OpenCount(band(rs.getLong(1), s.k), rs.getLong(2));
+                OpenCount shown = new OpenCount(band(rs.getLong(1), s.k), rs.getLong(2));
+                ledger.openView(s.id, shown.band());
+                return shown;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading response counts failed", LogSafe.redact(e));
