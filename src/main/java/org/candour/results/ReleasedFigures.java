@@ -1,6 +1,7 @@
 package org.candour.results;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,21 +13,28 @@ import java.util.Map;
  * records them.
  *
  * @param questionId "participation", a question id, or "question/option"
+ * @param unitId the unit's internal id ("" for the organisation); {@code unitCode} its id as imported
  * @param breakdown the breakdown demographic of a band row, or empty
- * @param band the band ("other: b1+b2" for the rest of that demographic's bands), or empty
- * @param category "respondents", a category id, "other: a+b", or "not shown"
+ * @param band the band ("other: b1+b2" for the rest of that demographic's bands), or empty; {@code
+ *     bandLabel} as the question words it
+ * @param category "respondents", a category id, "other: a+b", or "not shown"; {@code categoryLabel} as
+ *     the question words it
  * @param count the figure, or null for "not shown"
  */
-public record ReleasedFigures(String questionId, String unitId, String unitName, String breakdown, String band,
-        String category, Integer count) {
+public record ReleasedFigures(String questionId, String unitId, String unitCode, String unitName, String breakdown,
+        String band, String bandLabel, String category, String categoryLabel, Integer count) {
 
     public static final String PARTICIPATION = "participation";
+    static final String RESPONDENTS = "respondents";
+    static final String NOT_SHOWN = "not shown";
+    static final String NOT_SHOWN_LABEL = "Not shown (fewer than k)";
 
     /** The figures of a closed survey's release, in the order the CSV lists them. */
     public static List<ReleasedFigures> of(ResultsService.Results r) {
         List<ReleasedFigures> out = new ArrayList<>();
         for (ResultsService.Participation p : r.participation()) {
-            out.add(new ReleasedFigures(PARTICIPATION, p.unitId(), p.name(), "", "", p.released() ? "respondents" : "not shown",
+            out.add(new ReleasedFigures(PARTICIPATION, p.unitId(), r.unitCode(p.unitId()), p.name(), "", "", "",
+                    p.released() ? RESPONDENTS : NOT_SHOWN, p.released() ? "Respondents" : NOT_SHOWN_LABEL,
                     p.released() ? p.respondents() : null));
         }
         for (ResultsService.QuestionResult q : r.questions().stream()
@@ -34,15 +42,21 @@ public record ReleasedFigures(String questionId, String unitId, String unitName,
             if (q.release() == null) {
                 continue;
             }
+            Map<String, String> labels = new HashMap<>();
+            q.categories().forEach(c -> labels.put(c.id(), c.label()));
             for (LaminarRelease.UnitFigures u : q.release().units()) {
+                Unit unit = new Unit(q.questionId(), u.unitId(), r.unitCode(u.unitId()), u.name(), labels);
                 if (!u.released()) {
-                    out.add(new ReleasedFigures(q.questionId(), u.unitId(), u.name(), "", "", "not shown", null));
+                    out.add(new ReleasedFigures(q.questionId(), u.unitId(), unit.code(), u.name(), "", "", "", NOT_SHOWN,
+                            NOT_SHOWN_LABEL, null));
                     continue;
                 }
-                add(out, q.questionId(), u, "", "", u.respondents(), u.categories(), u.other(), u.merged());
+                add(out, unit, "", "", "", u.respondents(), u.categories(), u.other(), u.merged());
                 for (LaminarRelease.BandFigures b : u.bands()) {
-                    add(out, q.questionId(), u, r.breakdowns().get(b.level()).questionId(),
+                    add(out, unit, r.breakdowns().get(b.level()).questionId(),
                             b.band() != null ? b.band() : "other: " + String.join("+", b.bands()),
+                            b.band() != null ? r.bandLabel(b.level(), b.band()) : "Other: " + String.join(" + ",
+                                    b.bands().stream().map(x -> r.bandLabel(b.level(), x)).toList()),
                             b.respondents(), b.categories(), b.other(), b.merged());
                 }
             }
@@ -50,13 +64,20 @@ public record ReleasedFigures(String questionId, String unitId, String unitName,
         return out;
     }
 
-    private static void add(List<ReleasedFigures> out, String question, LaminarRelease.UnitFigures u, String breakdown,
-            String band, int respondents, Map<String, Integer> categories, int other, List<String> merged) {
-        out.add(new ReleasedFigures(question, u.unitId(), u.name(), breakdown, band, "respondents", respondents));
-        categories.forEach((c, n) -> out.add(new ReleasedFigures(question, u.unitId(), u.name(), breakdown, band, c, n)));
+    /** One unit's figures of one question, with the question's category labels. */
+    private record Unit(String question, String id, String code, String name, Map<String, String> labels) {
+    }
+
+    private static void add(List<ReleasedFigures> out, Unit u, String breakdown, String band, String bandLabel,
+            int respondents, Map<String, Integer> categories, int other, List<String> merged) {
+        out.add(new ReleasedFigures(u.question(), u.id(), u.code(), u.name(), breakdown, band, bandLabel, RESPONDENTS,
+                "Respondents", respondents));
+        categories.forEach((c, n) -> out.add(new ReleasedFigures(u.question(), u.id(), u.code(), u.name(), breakdown,
+                band, bandLabel, c, u.labels().getOrDefault(c, c), n)));
         if (other > 0) {
-            out.add(new ReleasedFigures(question, u.unitId(), u.name(), breakdown, band,
-                    "other: " + String.join("+", merged), other));
+            out.add(new ReleasedFigures(u.question(), u.id(), u.code(), u.name(), breakdown, band, bandLabel,
+                    "other: " + String.join("+", merged), "Other: " + String.join(" + ",
+                            merged.stream().map(c -> u.labels().getOrDefault(c, c)).toList()), other));
         }
     }
 
@@ -67,6 +88,6 @@ public record ReleasedFigures(String questionId, String unitId, String unitName,
 
     /** The value as shown: the count, or "not shown". */
     public String shown() {
-        return count == null ? "not shown" : count.toString();
+        return count == null ? NOT_SHOWN : count.toString();
     }
 }

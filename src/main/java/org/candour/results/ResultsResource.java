@@ -95,11 +95,12 @@ public class ResultsResource {
     }
 
     /**
-     * One line per shown figure: question, unit, category (or "other: a+b"), count. A multi-choice
-     * question's lines are its options', with question_id "question/option". When the survey names
-     * breakdown demographics there are {@code breakdown} and {@code band} columns after {@code unit_name}:
-     * empty on a unit's own lines, then the unit's lines per band of each breakdown demographic (its
-     * question id; a band id, or "other: b1+b2" for every other band of it).
+     * One line per shown figure: question, unit (its id as the organisation imported it, empty for the
+     * whole organisation, and its name), category (or "other: a+b") with its label, count. A
+     * multi-choice question's lines are its options', with question_id "question/option". When the
+     * survey names breakdown demographics there are {@code breakdown}, {@code band} and {@code band_label}
+     * columns after {@code unit_name}: empty on a unit's own lines, then the unit's lines per band of each
+     * breakdown demographic (its question id; a band id, or "other: b1+b2" for every other band of it).
      */
     @GET
     @Path("surveys/{id}/results.csv")
@@ -107,17 +108,20 @@ public class ResultsResource {
     public Response csv(@PathParam("id") UUID id) {
         ResultsService.Results r = results.results(staff.get(), id);
         boolean banded = !r.breakdowns().isEmpty();
-        StringBuilder out = new StringBuilder(banded ? "question_id,unit_id,unit_name,breakdown,band,category,count\n"
-                : "question_id,unit_id,unit_name,category,count\n");
+        StringBuilder out = new StringBuilder(banded
+                ? "question_id,unit_id,unit_name,breakdown,band,band_label,category,category_label,count\n"
+                : "question_id,unit_id,unit_name,category,category_label,count\n");
         for (ReleasedFigures f : ReleasedFigures.of(r)) {
             if (f.questionId().equals(ReleasedFigures.PARTICIPATION)) {
                 continue;
             }
-            out.append(f.questionId()).append(',').append(f.unitId()).append(',').append(csv(f.unitName())).append(',');
+            out.append(f.questionId()).append(',').append(csv(f.unitCode())).append(',').append(csv(f.unitName()))
+                    .append(',');
             if (banded) {
-                out.append(f.breakdown()).append(',').append(f.band()).append(',');
+                out.append(f.breakdown()).append(',').append(f.band()).append(',').append(csv(f.bandLabel())).append(',');
             }
-            out.append(f.category()).append(',').append(f.count() == null ? "" : f.count().toString()).append('\n');
+            out.append(f.category()).append(',').append(csv(f.categoryLabel())).append(',')
+                    .append(f.count() == null ? "" : f.count().toString()).append('\n');
         }
         return Response.ok(out.toString()).header("Content-Disposition",
                 "attachment; filename=\"results-" + r.surveyId() + ".csv\"").build();
@@ -125,6 +129,9 @@ public class ResultsResource {
 
     /** Quoted, and a leading = + - @ defused so a spreadsheet does not run it as a formula. */
     private static String csv(String s) {
+        if (s.isEmpty()) {
+            return "";
+        }
         String safe = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
         return "\"" + safe.replace("\"", "\"\"") + "\"";
     }

@@ -88,10 +88,21 @@ public class ResultsService {
      * {@code level} is the place in this list).
      */
     public record Results(String surveyId, String title, int k, List<Participation> participation,
-            List<QuestionResult> questions, List<QuestionResult> breakdowns) {
+            List<QuestionResult> questions, List<QuestionResult> breakdowns, Map<String, String> unitCodes) {
 
         public Results {
             breakdowns = breakdowns == null ? List.of() : List.copyOf(breakdowns);
+            unitCodes = unitCodes == null ? Map.of() : Map.copyOf(unitCodes);
+        }
+
+        public Results(String surveyId, String title, int k, List<Participation> participation,
+                List<QuestionResult> questions, List<QuestionResult> breakdowns) {
+            this(surveyId, title, k, participation, questions, breakdowns, null);
+        }
+
+        /** The unit's id as the organisation imported it ("" for the organisation), or the internal id. */
+        public String unitCode(String unitId) {
+            return unitId.isEmpty() ? "" : unitCodes.getOrDefault(unitId, unitId);
         }
 
         /** The label of a band id of the breakdown demographic at this level, or the id itself. */
@@ -170,11 +181,14 @@ public class ResultsService {
 
     Results compute(Survey s) {
         List<LaminarRelease.Unit> tree = new ArrayList<>();
+        Map<String, String> codes = new HashMap<>();
         for (ReportingUnit u : ReportingUnit.<ReportingUnit>list("organisationId", s.organisationId)) {
             tree.add(new LaminarRelease.Unit(u.id.toString(), u.parentId == null ? null : u.parentId.toString(), u.name));
+            codes.put(u.id.toString(), u.externalId);
         }
         try (Connection c = dataSource.getConnection()) {
-            return compute(c, s.id, s.title, s.parsed(), tree, s.k);
+            Results r = compute(c, s.id, s.title, s.parsed(), tree, s.k);
+            return new Results(r.surveyId(), r.title(), r.k(), r.participation(), r.questions(), r.breakdowns(), codes);
         } catch (SQLException e) {
             throw new IllegalStateException("reading responses failed", LogSafe.redact(e));
         }

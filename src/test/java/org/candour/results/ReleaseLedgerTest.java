@@ -59,11 +59,20 @@ class ReleaseLedgerTest {
                 .extract().asString();
         List<String> recorded = ledger(s);
         int size = recorded.size();
-        // Every CSV line is a recorded figure, and so is each unit's participation.
+        // Every CSV line is a recorded figure (the CSV names units by their imported ids and names, the
+        // ledger by internal id), and so is each unit's participation.
+        JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, String> idByName = new java.util.HashMap<>();
+        json.getList("participation", Map.class).forEach(u -> idByName.put((String) u.get("name"), (String) u.get("unitId")));
         for (String line : csv.lines().skip(1).toList()) {
-            String[] f = line.split(",");
-            String value = f.length > 4 ? f[4] : "not shown";
-            String figure = String.join(" | ", f[0], f[1], "", "", f[3]);
+            // Split at commas outside quotes (labels hold commas), then drop the quotes.
+            String[] f = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+            for (int i = 0; i < f.length; i++) {
+                f[i] = f[i].replace("\"", "");
+            }
+            String value = f[5].isEmpty() ? "not shown" : f[5];
+            String figure = String.join(" | ", f[0], idByName.get(f[2]), "", "", f[3]);
             assertTrue(recorded.contains("results: " + figure + " = " + value), line + " not in " + recorded);
         }
         assertTrue(recorded.stream().anyMatch(r -> r.startsWith("results: participation | ")), recorded.toString());

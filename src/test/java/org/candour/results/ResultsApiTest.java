@@ -100,7 +100,7 @@ public class ResultsApiTest {
                 .extract().asString();
         for (String line : csv.split("\n")) {
             if (line.contains("\"Team A\"")) {
-                assertTrue(line.endsWith(",not shown,"), line);
+                assertTrue(line.endsWith(",not shown,\"Not shown (fewer than k)\","), line);
             }
         }
         String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results").then().statusCode(200).extract().asString();
@@ -142,10 +142,14 @@ public class ResultsApiTest {
         assertEquals(null, (Object) json.get(role + ".bands"));
         String csv = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results.csv").then().statusCode(200)
                 .extract().asString();
-        assertTrue(csv.startsWith("question_id,unit_id,unit_name,breakdown,band,category,count\n"), csv);
-        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",role,po,negative,10\n"), csv);
-        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",role,pso,other: positive+negative,10\n"), csv);
-        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",,,respondents,30\n"), csv);
+        assertTrue(csv.startsWith("question_id,unit_id,unit_name,breakdown,band,band_label,category,category_label,count\n"),
+                csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",role,po,\"Probation officer (PO)\",negative,"
+                + "\"Negative (Strongly disagree, Disagree)\",10\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",role,pso,\"Probation services officer (PSO)\","
+                + "other: positive+negative,"
+                + "\"Other: Positive (Agree, Strongly agree) + Negative (Strongly disagree, Disagree)\",10\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",,,,respondents,\"Respondents\",30\n"), csv);
         // The question page shows the same rows, with text alternatives; the demographic's own page says what it is.
         String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/workload-manageable").then()
                 .statusCode(200).extract().asString();
@@ -246,9 +250,13 @@ public class ResultsApiTest {
         assertEquals(null, (Object) json.get("questions.find { it.questionId == 'role' }.units.find { it.unitId == '' }.bands"));
         String csv = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results.csv").then().statusCode(200)
                 .extract().asString();
-        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",length-of-service,11-plus,respondents,10\n"), csv);
-        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",length-of-service,other: 0-1+2-5,negative,10\n"), csv);
-        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",role,po,respondents,20\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",length-of-service,11-plus,"
+                + "\"11 years or more\",respondents,\"Respondents\",10\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",length-of-service,other: 0-1+2-5,"
+                + "\"Other: Less than 2 years + 2 to 5 years\",negative,"
+                + "\"Negative (Strongly disagree, Disagree)\",10\n"), csv);
+        assertTrue(csv.contains("workload-manageable,,\"Whole organisation\",role,po,\"Probation officer (PO)\",respondents,"
+                + "\"Respondents\",20\n"), csv);
         String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/workload-manageable").then()
                 .statusCode(200).extract().asString();
         assertTrue(page.contains("Broken down by “Which of these best describes your role?”")
@@ -397,8 +405,10 @@ public class ResultsApiTest {
 
         String csv = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results.csv").then().statusCode(200)
                 .extract().asString();
-        assertTrue(csv.contains("workload-effects/work-through-breaks,,\"Whole organisation\",chosen,20\n"), csv);
-        assertTrue(csv.contains("unpaid-hours,,\"Whole organisation\",r3,10\n"), csv);
+        assertTrue(csv.contains("workload-effects/work-through-breaks,,\"Whole organisation\",chosen,\"Chose it\",20\n"), csv);
+        // Units by the ids they were imported with, categories with their labels.
+        assertTrue(csv.contains("unpaid-hours,,\"Whole organisation\",r3,\"30 to 40\",10\n"), csv);
+        assertTrue(csv.contains("unpaid-hours,\"a\",\"Team A\",r0,\"0 to 9\",10\n"), csv);
 
         String label = json.getString(breaks + ".text");
         String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results/questions/workload-effects").then()
