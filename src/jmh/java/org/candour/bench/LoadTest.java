@@ -56,8 +56,9 @@ import org.candour.crypto.BlindClient;
  * {@code needed}, each round's set-up (not timed) also creates three trustee accounts with unique
  * usernames, registers a custody key for each (the server seals every key file with Argon2id at
  * {@code candour.custody.argon2-memory-kib} / {@code -iterations}, by default 64 MiB and t=3, so
- * about a second of set-up per round) and names them, 2 of 3, before opening. That is all the
- * trustees do here: nothing is unlocked.
+ * about a second of set-up per round) and names them, 2 of 3; after the last invitation, two of them
+ * approve the issuing plan, which opening requires. That is all the trustees do here: nothing is
+ * unlocked.
  *
  * <p>{@code --driver wrk} sends the timed requests through wrk ({@link WrkDriver}) instead of the
  * JDK's HttpClient: same bodies, same closed loop (one connection per worker), latency measured per
