@@ -56,8 +56,9 @@ import org.candour.crypto.BlindClient;
  * {@code needed}, each round's set-up (not timed) also creates three trustee accounts with unique
  * usernames, registers a custody key for each (the server seals every key file with Argon2id at
  * {@code candour.custody.argon2-memory-kib} / {@code -iterations}, by default 64 MiB and t=3, so
- * about a second of set-up per round) and names them, 2 of 3, before opening. That is all the
- * trustees do here: nothing is unlocked.
+ * about a second of set-up per round) and names them, 2 of 3; after the last invitation, two of them
+ * approve the issuing plan, which opening requires. That is all the trustees do here: nothing is
+ * unlocked.
  *
  * <p>{@code --driver wrk} sends the timed requests through wrk ({@link WrkDriver}) instead of the
  * JDK's HttpClient: same bodies, same closed loop (one connection per worker), latency measured per
@@ -92,24 +93,8 @@ public final class LoadTest {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value, got " + args[i]);
-            }
-            opt.put(args[i].substring(2), args[i + 1]);
-        }
-        String password = opt.getOrDefault("admin-password", System.getenv("CANDOUR_BOOTSTRAP_ADMIN_PASSWORD"));
-        if (password == null) {
-            throw new IllegalArgumentException("give --admin-password or set CANDOUR_BOOTSTRAP_ADMIN_PASSWORD");
-        }
-        LoadTest t = new LoadTest(opt.getOrDefault("base", "http://127.0.0.1:8080"),
-                opt.getOrDefault("admin-user", "admin"), password,
-                Long.parseLong(opt.getOrDefault("server-pid", "0")), Long.parseLong(opt.getOrDefault("db-pid", "0")),
-                Integer.parseInt(opt.getOrDefault("comments", "0")), driver(opt.getOrDefault("driver", "java")));
-        if (t.comments < 0 || t.comments > CommentText.LENGTHS.length) {
-            throw new IllegalArgumentException("--comments: 0 to " + CommentText.LENGTHS.length + ", not " + t.comments);
-        }
+        Map<String, String> opt = options(args);
+        LoadTest t = from(opt);
         int n = Integer.parseInt(opt.getOrDefault("respondents", "10000"));
         int units = Integer.parseInt(opt.getOrDefault("units", "4"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "2000"));
@@ -137,6 +122,34 @@ public final class LoadTest {
         summary.forEach(System.out::println);
     }
 
+    /** The {@code --name value} pairs of {@code args}. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> opt = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+            }
+            opt.put(args[i].substring(2), args[i + 1]);
+        }
+        return opt;
+    }
+
+    /** A load test against the server the options name (base, admin, pids, comments, driver). */
+    static LoadTest from(Map<String, String> opt) {
+        String password = opt.getOrDefault("admin-password", System.getenv("CANDOUR_BOOTSTRAP_ADMIN_PASSWORD"));
+        if (password == null) {
+            throw new IllegalArgumentException("give --admin-password or set CANDOUR_BOOTSTRAP_ADMIN_PASSWORD");
+        }
+        LoadTest t = new LoadTest(opt.getOrDefault("base", "http://127.0.0.1:8080"),
+                opt.getOrDefault("admin-user", "admin"), password,
+                Long.parseLong(opt.getOrDefault("server-pid", "0")), Long.parseLong(opt.getOrDefault("db-pid", "0")),
+                Integer.parseInt(opt.getOrDefault("comments", "0")), driver(opt.getOrDefault("driver", "java")));
+        if (t.comments < 0 || t.comments > CommentText.LENGTHS.length) {
+            throw new IllegalArgumentException("--comments: 0 to " + CommentText.LENGTHS.length + ", not " + t.comments);
+        }
+        return t;
+    }
+
     private static boolean driver(String name) {
         if (name.equals("java")) {
             return false;
@@ -158,6 +171,24 @@ public final class LoadTest {
 
     private List<String> round(String label, int n, int unitCount, int workers) throws Exception {
         System.out.printf("%n== %s: %d respondents, %d workers%n", label, n, workers);
+        Passes p = issue(n, unitCount, workers);
+        Result spend = run("spend", p.spendUri(), p.spendBodies(), 201, workers);
+        return List.of(p.claim().line(label), p.fetch().line(label), spend.line(label));
+    }
+
+    /**
+     * Survey passes ready to spend: where to spend them, one spend body each (a fresh submission id,
+     * answers, and the comments {@code --comments} asks for), and the timed claim and fetch phases.
+     */
+    record Passes(String surveyId, URI spendUri, String[] spendBodies, Result claim, Result fetch) {
+    }
+
+    /**
+     * Sets up a survey with {@code n} invitations in {@code unitCount} units through the admin API, then
+     * claims and fetches every pass with {@code workers} closed-loop workers (both timed) and finalises
+     * what was signed (not timed).
+     */
+    Passes issue(int n, int unitCount, int workers) throws Exception {
         // ---- set-up through the admin API (not timed) ----
         String slug = "load-" + Long.toString(System.currentTimeMillis(), 36) + "-" + RANDOM.nextInt(1000);
         admin("POST", "/api/admin/organisations", "application/json",
@@ -189,6 +220,7 @@ public final class LoadTest {
             }
         }
         int trustees = custody(slug, surveyId);
+        approvePlan(slug, surveyId, trustees);
         admin("POST", "/api/admin/surveys/" + surveyId + "/open", null, null, 200);
 
         JsonNode def = JSON.readTree(get("/api/v1/surveys/" + surveyId));
@@ -276,11 +308,8 @@ public final class LoadTest {
             System.out.printf("%d blind signatures did not finalise and verify%n", bad.get());
         }
         String[] spendable = Arrays.stream(spendBodies).filter(b -> b != null).toArray(String[]::new);
-
-        // ---- phase 2: spend ----
-        Result spend = run("spend", URI.create(base + "/api/v1/surveys/" + surveyId + "/responses"), spendable, 201,
-                workers);
-        return List.of(claim.line(label), issue.line(label), spend.line(label));
+        return new Passes(surveyId, URI.create(base + "/api/v1/surveys/" + surveyId + "/responses"), spendable, claim,
+                issue);
     }
 
     private static String answer(String id, int value) {
@@ -315,6 +344,22 @@ public final class LoadTest {
     }
 
     /**
+     * The first two of the round's {@code trustees} trustees approve the survey's issuing plan as it
+     * stands (it names every invitation, so after the last is made), which opening requires.
+     */
+    private void approvePlan(String slug, String surveyId, int trustees) throws IOException, InterruptedException {
+        if (trustees == 0) {
+            return;
+        }
+        String digest = JSON.readTree(admin("GET", "/api/admin/surveys/" + surveyId + "/plan", null, null, 200))
+                .get("planDigest").asText();
+        for (int i = 1; i <= 2; i++) {
+            staff(basic(slug + "-trustee-" + i, TRUSTEE_PASSWORD), "POST", "/api/admin/surveys/" + surveyId
+                    + "/plan/approval", "application/json", JSON.writeValueAsString(Map.of("planDigest", digest)), 200);
+        }
+    }
+
+    /**
      * For each of {@code n} spends, its free-text answers as JSON items, each preceded by a comma
      * (to follow the other answers), or null when {@code --comments} is 0. Made before the timed
      * phase; every text is different.
@@ -343,7 +388,7 @@ public final class LoadTest {
         return out;
     }
 
-    private static final class Result {
+    static final class Result {
         final String phase;
         final int n;
         final int errors;

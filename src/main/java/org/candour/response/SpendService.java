@@ -46,7 +46,9 @@ import org.candour.web.ProblemException;
  *
  * <p>That transaction is plain JDBC on one pooled connection, not JTA: it is the hottest write path,
  * and four statements (the gate, the status, the spent token with the held response, and the retry
- * check when needed) need neither Hibernate nor a transaction manager.
+ * check when needed) need neither Hibernate nor a transaction manager. Before it, a first connection,
+ * returned before the pass is checked, reads the status (and, once per process, the survey); no
+ * connection is held while the pass is verified and free text sealed.
  */
 @ApplicationScoped
 public class SpendService {
@@ -75,22 +77,30 @@ public class SpendService {
         if (surveyId == null) {
             throw ProblemException.notFound("No open survey has that id.");
         }
-        try (Connection c = dataSource.getConnection()) {
-            return NetworkTimeout.boundedTransaction(c,
-                    () -> spend(c, surveyId, keyId, prepared, signature, submissionId, answers));
+        try {
+            // Two connections one after the other, never two at once: the first reads whether the survey
+            // is open (and, once per process, what spending needs of it); none is held while the pass is
+            // verified and free text sealed, which on a cold JVM takes long enough to drain the pool; the
+            // second holds the gate, reads the status again and stores.
+            Open s;
+            try (Connection c = dataSource.getConnection()) {
+                s = NetworkTimeout.boundedTransaction(c, () -> {
+                    checkOpen(c, surveyId);
+                    return open(c, surveyId);
+                });
+            }
+            byte[] stored = checkAndSeal(s, keyId, prepared, signature, answers);
+            try (Connection c = dataSource.getConnection()) {
+                return NetworkTimeout.boundedTransaction(c,
+                        () -> hold(c, s, keyId, KeyedHash.sha256(prepared), submissionId, stored));
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("storing the response failed", LogSafe.redact(e));
         }
     }
 
-    private String spend(Connection c, UUID surveyId, String keyId, byte[] prepared, byte[] signature,
-            byte[] submissionId, JsonNode answers) throws SQLException {
-        // The survey's gate, shared, taken first and held to the commit (SurveyGate): a spend either
-        // finishes before a close (and is flushed by it) or waits for it and sees CLOSED in the next statement.
-        try (PreparedStatement st = c.prepareStatement(SurveyGate.SPEND)) {
-            st.setObject(1, surveyId);
-            st.executeQuery().close();
-        }
+    /** 404 unless the survey exists and has opened; 410 once it has closed. */
+    private void checkOpen(Connection c, UUID surveyId) throws SQLException {
         String status = null;
         try (PreparedStatement st = c.prepareStatement("select status from survey where id = ?")) {
             st.setObject(1, surveyId);
@@ -107,7 +117,10 @@ public class SpendService {
             opened.remove(surveyId);
             throw new ProblemException(410, "This survey has closed.");
         }
-        Open s = open(c, surveyId);
+    }
+
+    /** Checks the pass and the answers against the open survey; the answers as stored, free text sealed. */
+    private byte[] checkAndSeal(Open s, String keyId, byte[] prepared, byte[] signature, JsonNode answers) {
         byte[] spki = s.spkiByKey().get(keyId);
         if (spki == null || !namesSurveyAndKey(prepared, s.id(), keyId)) {
             throw new ProblemException(403, "This survey pass is not for this survey.");
@@ -121,9 +134,19 @@ public class SpendService {
             refuseFreeText(valid);
         }
         byte[] secret = CommentSealing.responseSecret(prepared);
-        byte[] stored = canonical(valid, (questionIds, texts) -> CommentSealing.sealAll(hpke, resultsKey, s.id(),
+        return canonical(valid, (questionIds, texts) -> CommentSealing.sealAll(hpke, resultsKey, s.id(),
                 questionIds, texts, secret));
-        byte[] tokenHash = KeyedHash.sha256(prepared);
+    }
+
+    private String hold(Connection c, Open s, String keyId, byte[] tokenHash, byte[] submissionId, byte[] stored)
+            throws SQLException {
+        // The survey's gate, shared, taken first and held to the commit (SurveyGate): a spend either
+        // finishes before a close (and is flushed by it) or waits for it and sees CLOSED in the next statement.
+        try (PreparedStatement st = c.prepareStatement(SurveyGate.SPEND)) {
+            st.setObject(1, s.id());
+            st.executeQuery().close();
+        }
+        checkOpen(c, s.id());
         String receipt = receipt(submissionId, tokenHash);
 
         // The spent token and the held response in one statement: the response is inserted only if the
@@ -171,8 +194,8 @@ public class SpendService {
 
     /**
      * The survey, which the caller has just seen OPEN, read on the caller's connection: a spend holds
-     * one pooled connection and never asks for a second, so a burst of spends cannot exhaust the pool
-     * by each waiting for another connection while holding one.
+     * one pooled connection at a time and never asks for a second while holding one, so a burst of
+     * spends cannot exhaust the pool by each waiting for another connection while holding one.
      */
     private Open open(Connection c, UUID surveyId) throws SQLException {
         Open o = opened.get(surveyId);
