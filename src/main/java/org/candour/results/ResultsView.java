@@ -18,6 +18,16 @@ public final class ResultsView {
         public String percent() {
             return String.format(java.util.Locale.ROOT, "%.0f%%", width);
         }
+
+        /** Where its count is written on the bar: the middle of the segment, in percent. */
+        public String middle() {
+            return String.format(java.util.Locale.ROOT, "%.2f", x + width / 2);
+        }
+
+        /** Whether the segment is wide enough (6% of the bar) to carry its count. */
+        public boolean numbered() {
+            return width >= 6;
+        }
     }
 
     /** One unit's row: its bar, its text alternative, and its comparison with the organisation. */

@@ -51,6 +51,26 @@ class ResultsBrowserTest {
             for (WebElement svg : question.findElements(By.cssSelector("svg.bar"))) {
                 assertFalse(svg.findElement(By.tagName("title")).getAttribute("textContent").isBlank());
             }
+            // Counts are written on the bars, and each is one the bar's text alternative names.
+            WebElement whole = question.findElements(By.cssSelector("svg.bar")).get(0);
+            List<String> numbers = whole.findElements(By.tagName("text")).stream().map(WebElement::getText).toList();
+            assertFalse(numbers.isEmpty(), "no count on the organisation's bar");
+            for (String n : numbers) {
+                assertTrue(n.matches("\\d+") && whole.getAttribute("aria-label").contains(" " + n + " ("),
+                        n + " vs " + whole.getAttribute("aria-label"));
+            }
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", question);
+            browser.screenshot(java.nio.file.Path.of("target", "screenshots", "results-dashboard.png"));
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", question);
+            browser.screenshot(java.nio.file.Path.of("target", "screenshots", "results-dashboard-phone.png"));
+            // At phone width the dashboard does not scroll sideways.
+            Object wide = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
+                            + ".filter(e => e.getBoundingClientRect().right > w + 1)"
+                            + ".map(e => e.tagName + '.' + e.className.baseVal + e.className + '#' + e.id).slice(0, 8).join(' ')");
+            assertEquals("", wide, "elements wider than a phone screen");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
             // The response-rate table marks Team A and shows it no number either.
             WebElement row = driver.findElement(By.xpath("//table[@id='participation']//tr[th[normalize-space(.)='Team A']]"));
             assertEquals("true", row.getAttribute("data-suppressed"));
