@@ -1,0 +1,410 @@
+package org.candour.results;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.candour.results.LaminarRelease.Block;
+import org.candour.results.LaminarRelease.Result;
+import org.candour.results.LaminarRelease.Unit;
+import org.candour.results.LaminarRelease.UnitFigures;
+
+/**
+ * The release of one question without a breakdown with the organisation's headline figures: every
+ * category that at least k people chose org-wide shown on its own at organisation level, beside
+ * {@link LaminarRelease}'s blocks per atom (docs/privacy-thresholds.md, "Headline figures"). Pure Java.
+ *
+ * <p>The released figures are the atoms' blocks (rule 4 inside each atom) and the organisation's
+ * partition of the categories (rule 4 on the organisation's totals). The two families cross, so the
+ * union is audited: for every pair of a block and a part of the organisation's partition that share a
+ * category, the most people any whole-number table consistent with both can put there must be 0 or at
+ * least k. Where it is not, the atoms that hold it down (the rows of the minimum cut) lose their
+ * category blocks and show only their totals, and the audit goes on; removing figures only widens the
+ * consistent tables, so edges already passed stay passed.
+ */
+public final class HeadlineRelease {
+
+    private HeadlineRelease() {
+    }
+
+    /**
+     * Releases one question with headline figures.
+     *
+     * @param counts per unit, its own respondents (not its subtree's) per category, in {@code categories}
+     *     order, as {@link LaminarRelease#releaseCounts} takes them
+     * @return the atoms' blocks in {@link Result#blocks()} (an atom the audit coarsened has one block, its
+     *     total), the organisation's partition in {@link Result#headline()}, and each unit's figures: the
+     *     organisation's from its partition, every other unit's from the blocks below it as in
+     *     {@link LaminarRelease}
+     */
+    public static Result release(List<Unit> tree, List<String> categories, Map<String, int[]> counts, int k) {
+        Result base = LaminarRelease.releaseCounts(tree, categories, counts, k);
+        UnitFigures org = base.unit(LaminarRelease.ORGANISATION);
+        if (!org.released()) {
+            return base;
+        }
+        int c = categories.size();
+        // The atoms, in the order their blocks come; each with its true counts per category.
+        Map<Set<String>, Atom> atoms = new LinkedHashMap<>();
+        for (Block b : base.blocks()) {
+            atoms.computeIfAbsent(b.units(), region -> new Atom(region, sum(region, counts, c), new boolean[c]));
+            Atom a = atoms.get(b.units());
+            if (b.categories().size() == 1) {
+                a.exact()[categories.indexOf(b.categories().iterator().next())] = true;
+            }
+        }
+        int[] total = new int[c];
+        atoms.values().forEach(a -> add(total, a.counts()));
+        boolean[] orgExact = LaminarRelease.exactly(total, k);
+        List<Atom> audited = new Audit(List.copyOf(atoms.values()), orgExact, k).run();
+
+        List<Block> blocks = new ArrayList<>();
+        for (Atom a : audited) {
+            blocks.addAll(a.blocks(categories));
+        }
+        Set<String> everyUnit = new LinkedHashSet<>();
+        tree.forEach(u -> everyUnit.add(u.id()));
+        Atom whole = new Atom(Set.copyOf(everyUnit), total, orgExact);
+        List<Block> headline = whole.blocks(categories);
+
+        Map<String, Set<String>> subtree = subtrees(tree);
+        List<UnitFigures> units = new ArrayList<>();
+        for (UnitFigures u : base.units()) {
+            if (!u.released()) {
+                units.add(u);
+                continue;
+            }
+            List<Atom> below = u.unitId().equals(LaminarRelease.ORGANISATION) ? List.of(whole)
+                    : audited.stream().filter(a -> subtree.get(u.unitId()).containsAll(a.region())).toList();
+            units.add(figures(u, below, categories));
+        }
+        return new Result(k, List.of(), List.of(), List.copyOf(categories), List.copyOf(units), List.copyOf(blocks),
+                headline);
+    }
+
+    /**
+     * An atom (or the whole organisation): the units it covers, its respondents per category, and which
+     * categories it shows exactly; none when coarsened to its total.
+     */
+    record Atom(Set<String> region, int[] counts, boolean[] exact) {
+        int total() {
+            return Arrays.stream(counts).sum();
+        }
+
+        /** Its blocks: each exact category alone, the others together (absent when there are none). */
+        List<Block> blocks(List<String> categories) {
+            List<Block> out = new ArrayList<>();
+            Set<String> rest = new LinkedHashSet<>();
+            int restCount = 0;
+            for (int j = 0; j < counts.length; j++) {
+                if (exact[j]) {
+                    out.add(new Block(region, Set.of(categories.get(j)), counts[j]));
+                } else {
+                    rest.add(categories.get(j));
+                    restCount += counts[j];
+                }
+            }
+            if (!rest.isEmpty()) {
+                out.add(new Block(region, Set.copyOf(rest), restCount));
+            }
+            return out;
+        }
+
+        Atom coarsened() {
+            return new Atom(region, counts, new boolean[counts.length]);
+        }
+    }
+
+    /** A unit's figures from the atoms below it: a category shown when every atom with people shows it. */
+    private static UnitFigures figures(UnitFigures u, List<Atom> below, List<String> categories) {
+        int c = categories.size();
+        int[] sums = new int[c];
+        boolean[] mask = new boolean[c];
+        Arrays.fill(mask, true);
+        for (Atom a : below) {
+            if (a.total() == 0) {
+                continue;
+            }
+            add(sums, a.counts());
+            for (int j = 0; j < c; j++) {
+                mask[j] &= a.exact()[j];
+            }
+        }
+        Map<String, Integer> shown = new LinkedHashMap<>();
+        List<String> merged = new ArrayList<>();
+        int shownTotal = 0;
+        for (int j = 0; j < c; j++) {
+            if (mask[j]) {
+                shown.put(categories.get(j), sums[j]);
+                shownTotal += sums[j];
+            } else {
+                merged.add(categories.get(j));
+            }
+        }
+        return new UnitFigures(u.unitId(), u.name(), u.parentId(), u.depth(), true, u.respondents(), shown,
+                u.respondents() - shownTotal, List.copyOf(merged), List.of());
+    }
+
+    private static int[] sum(Set<String> region, Map<String, int[]> counts, int c) {
+        int[] out = new int[c];
+        for (String unit : region) {
+            int[] v = counts.get(unit);
+            if (v != null) {
+                add(out, v);
+            }
+        }
+        return out;
+    }
+
+    private static void add(int[] into, int[] v) {
+        for (int j = 0; j < into.length; j++) {
+            into[j] += v[j];
+        }
+    }
+
+    private static Map<String, Set<String>> subtrees(List<Unit> tree) {
+        Map<String, String> parent = new HashMap<>();
+        tree.forEach(u -> parent.put(u.id(), u.parentId()));
+        Map<String, Set<String>> out = new HashMap<>();
+        for (Unit u : tree) {
+            // Every unit is in its own subtree and in each ancestor's (the release refused cycles).
+            for (String at = u.id(); at != null; at = parent.get(at)) {
+                out.computeIfAbsent(at, x -> new LinkedHashSet<>()).add(u.id());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The audit of the atoms' blocks (rows) against the organisation's partition (columns). The table
+     * of rows × columns, y(B, P) = the people of block B in categories of part P, is a transportation
+     * table: its row sums are the blocks' counts and its column sums the parts' counts, and those are
+     * all the release says about it. The most an edge (B, P) can hold over all such tables is y(B, P)
+     * plus the maximum flow from P to B in the residual network (column → row: what y has there, which
+     * can be taken away; row → column: unlimited, where they share a category), without the edge itself.
+     * Rows with the same set of neighbouring columns are interchangeable and are pooled.
+     */
+    private static final class Audit {
+        static final long UNLIMITED = Long.MAX_VALUE / 4;
+
+        final List<Atom> atoms;
+        final int[][] parts;
+        final long[] partCounts;
+        final int k;
+        /** Every atom's blocks with people, as rows of the transportation table. */
+        List<Row> rows = new ArrayList<>();
+
+        record Row(int atom, boolean[] categories, long count, long[] y, int neighbours) {
+        }
+
+        Audit(List<Atom> atoms, boolean[] orgExact, int k) {
+            this.atoms = new ArrayList<>(atoms);
+            this.k = k;
+            int c = orgExact.length;
+            List<int[]> ps = new ArrayList<>();
+            List<Integer> rest = new ArrayList<>();
+            for (int j = 0; j < c; j++) {
+                if (orgExact[j]) {
+                    ps.add(new int[] {j});
+                } else {
+                    rest.add(j);
+                }
+            }
+            if (!rest.isEmpty()) {
+                ps.add(rest.stream().mapToInt(Integer::intValue).toArray());
+            }
+            this.parts = ps.toArray(new int[0][]);
+            this.partCounts = new long[parts.length];
+            for (int p = 0; p < parts.length; p++) {
+                for (Atom a : atoms) {
+                    for (int j : parts[p]) {
+                        partCounts[p] += a.counts()[j];
+                    }
+                }
+            }
+        }
+
+        List<Atom> run() {
+            if (parts.length > 62) {
+                // More parts than a mask holds: show no atom's categories (always safe, see the doc).
+                atoms.replaceAll(Atom::coarsened);
+                return atoms;
+            }
+            List<int[]> todo = new ArrayList<>();
+            for (int a = 0; a < atoms.size(); a++) {
+                todo.add(new int[] {a});
+            }
+            rebuild();
+            while (!todo.isEmpty()) {
+                int a = todo.remove(todo.size() - 1)[0];
+                for (Row r : List.copyOf(rows)) {
+                    if (r.atom() != a || r.count() == 0) {
+                        continue;
+                    }
+                    Set<Integer> culprits = check(r);
+                    if (!culprits.isEmpty()) {
+                        for (int b : culprits) {
+                            atoms.set(b, atoms.get(b).coarsened());
+                            todo.add(new int[] {b});
+                        }
+                        rebuild();
+                        todo.add(new int[] {a});
+                        break;
+                    }
+                }
+            }
+            return atoms;
+        }
+
+        void rebuild() {
+            rows = new ArrayList<>();
+            for (int a = 0; a < atoms.size(); a++) {
+                Atom atom = atoms.get(a);
+                if (atom.total() == 0) {
+                    continue;
+                }
+                int c = atom.counts().length;
+                boolean[] rest = new boolean[c];
+                boolean any = false;
+                for (int j = 0; j < c; j++) {
+                    if (atom.exact()[j]) {
+                        boolean[] one = new boolean[c];
+                        one[j] = true;
+                        rows.add(row(a, one));
+                    } else {
+                        rest[j] = true;
+                        any = true;
+                    }
+                }
+                if (any) {
+                    rows.add(row(a, rest));
+                }
+            }
+        }
+
+        Row row(int a, boolean[] categories) {
+            int[] counts = atoms.get(a).counts();
+            long[] y = new long[parts.length];
+            int neighbours = 0;
+            long count = 0;
+            for (int p = 0; p < parts.length; p++) {
+                for (int j : parts[p]) {
+                    if (categories[j]) {
+                        y[p] += counts[j];
+                        neighbours |= 1 << p;
+                    }
+                }
+                count += y[p];
+            }
+            return new Row(a, categories, count, y, neighbours);
+        }
+
+        /**
+         * Checks every edge of one row; returns the atoms to coarsen (those of the rows on the source side
+         * of a minimum cut of an edge that holds 1 to k − 1 at most), or nothing when every edge passes.
+         */
+        Set<Integer> check(Row b) {
+            for (int p = 0; p < parts.length; p++) {
+                if ((b.neighbours() & 1 << p) == 0 || partCounts[p] == 0) {
+                    continue;
+                }
+                // Pool the other rows by neighbourhood.
+                Map<Integer, long[]> pooled = new LinkedHashMap<>();
+                Map<Integer, Set<Integer>> atomsOf = new HashMap<>();
+                for (Row r : rows) {
+                    if (r == b) {
+                        continue;
+                    }
+                    long[] y = pooled.computeIfAbsent(r.neighbours(), x -> new long[parts.length]);
+                    for (int q = 0; q < parts.length; q++) {
+                        y[q] += r.y()[q];
+                    }
+                    atomsOf.computeIfAbsent(r.neighbours(), x -> new LinkedHashSet<>()).add(r.atom());
+                }
+                List<Integer> keys = new ArrayList<>(pooled.keySet());
+                long[][] cap = new long[keys.size()][];
+                for (int i = 0; i < cap.length; i++) {
+                    cap[i] = pooled.get(keys.get(i)).clone();
+                }
+                long[] toSink = b.y().clone();
+                toSink[p] = 0; // the edge itself is left out
+                long most = b.y()[p];
+                boolean[] reachedColumn = new boolean[parts.length];
+                boolean[] reachedRow = new boolean[keys.size()];
+                while (most < k) {
+                    long pushed = augment(p, keys, cap, toSink, reachedColumn, reachedRow);
+                    if (pushed == 0) {
+                        break;
+                    }
+                    most += pushed;
+                }
+                if (most > 0 && most < k) {
+                    Set<Integer> culprits = new LinkedHashSet<>();
+                    for (int i = 0; i < keys.size(); i++) {
+                        if (reachedRow[i]) {
+                            culprits.addAll(atomsOf.get(keys.get(i)));
+                        }
+                    }
+                    if (culprits.isEmpty()) {
+                        throw new IllegalStateException("an edge below k with no row to coarsen");
+                    }
+                    return culprits;
+                }
+            }
+            return Set.of();
+        }
+
+        /**
+         * One augmenting path from column {@code source} to the sink row, by breadth-first search: column →
+         * pooled row while that row still has people there to move ({@code cap}, reduced by flow), pooled
+         * row → column where they share a category (unlimited), column → sink while the sink row has
+         * people there ({@code toSink}). Returns how much was pushed, 0 when no path is left; then the
+         * reached sets are the source side of a minimum cut.
+         */
+        long augment(int source, List<Integer> keys, long[][] cap, long[] toSink, boolean[] reachedColumn,
+                boolean[] reachedRow) {
+            int n = parts.length;
+            Arrays.fill(reachedColumn, false);
+            Arrays.fill(reachedRow, false);
+            int[] viaRow = new int[n]; // the row a column was reached from, −1 for the source
+            int[] viaColumn = new int[keys.size()];
+            List<Integer> queue = new ArrayList<>(List.of(source));
+            reachedColumn[source] = true;
+            viaRow[source] = -1;
+            for (int head = 0; head < queue.size(); head++) {
+                int col = queue.get(head);
+                if (toSink[col] > 0) {
+                    long bottleneck = toSink[col];
+                    for (int at = col; viaRow[at] >= 0; at = viaColumn[viaRow[at]]) {
+                        bottleneck = Math.min(bottleneck, cap[viaRow[at]][viaColumn[viaRow[at]]]);
+                    }
+                    toSink[col] -= bottleneck;
+                    for (int at = col; viaRow[at] >= 0; at = viaColumn[viaRow[at]]) {
+                        int r = viaRow[at];
+                        cap[r][viaColumn[r]] -= bottleneck; // fewer left to move from that column
+                        cap[r][at] += bottleneck; // moved into this one: can move back
+                    }
+                    return bottleneck;
+                }
+                for (int i = 0; i < keys.size(); i++) {
+                    if (!reachedRow[i] && cap[i][col] > 0) {
+                        reachedRow[i] = true;
+                        viaColumn[i] = col;
+                        for (int q = 0; q < n; q++) {
+                            if (!reachedColumn[q] && (keys.get(i) & 1 << q) != 0) {
+                                reachedColumn[q] = true;
+                                viaRow[q] = i;
+                                queue.add(q);
+                            }
+                        }
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+}
