@@ -22,9 +22,10 @@ import org.candour.results.LaminarRelease.UnitFigures;
  * partition of the categories (rule 4 on the organisation's totals). The two families cross, so the
  * union is audited: for every pair of a block and a part of the organisation's partition that share a
  * category, the most people any whole-number table consistent with both can put there must be 0 or at
- * least k. Where it is not, the atoms that hold it down (the rows of the minimum cut) lose their
- * category blocks and show only their totals, and the audit goes on; removing figures only widens the
- * consistent tables, so edges already passed stay passed.
+ * least k. Where it is not, one block that holds it down (a row on the source side of a minimum cut,
+ * of the smallest such atom) is joined to another block of its atom, and the audit goes on; joining
+ * removes figures, which only widens the consistent tables, so edges already passed stay passed. At
+ * worst every atom shows only its total, which always passes.
  */
 public final class HeadlineRelease {
 
@@ -36,8 +37,8 @@ public final class HeadlineRelease {
      *
      * @param counts per unit, its own respondents (not its subtree's) per category, in {@code categories}
      *     order, as {@link LaminarRelease#releaseCounts} takes them
-     * @return the atoms' blocks in {@link Result#blocks()} (an atom the audit coarsened has one block, its
-     *     total), the organisation's partition in {@link Result#headline()}, and each unit's figures: the
+     * @return the atoms' blocks in {@link Result#blocks()} (where the audit joined blocks, an atom has
+     *     fewer, down to one: its total), the organisation's partition in {@link Result#headline()}, and each unit's figures: the
      *     organisation's from its partition, every other unit's from the blocks below it as in
      *     {@link LaminarRelease}
      */
@@ -49,14 +50,15 @@ public final class HeadlineRelease {
         }
         int c = categories.size();
         // The atoms, in the order their blocks come; each with its true counts per category.
+        Map<Set<String>, boolean[]> exactness = new LinkedHashMap<>();
         Map<Set<String>, Atom> atoms = new LinkedHashMap<>();
         for (Block b : base.blocks()) {
-            atoms.computeIfAbsent(b.units(), region -> new Atom(region, sum(region, counts, c), new boolean[c]));
-            Atom a = atoms.get(b.units());
+            exactness.computeIfAbsent(b.units(), region -> new boolean[c]);
             if (b.categories().size() == 1) {
-                a.exact()[categories.indexOf(b.categories().iterator().next())] = true;
+                exactness.get(b.units())[categories.indexOf(b.categories().iterator().next())] = true;
             }
         }
+        exactness.forEach((region, exact) -> atoms.put(region, Atom.of(region, sum(region, counts, c), exact)));
         int[] total = new int[c];
         atoms.values().forEach(a -> add(total, a.counts()));
         boolean[] orgExact = LaminarRelease.exactly(total, k);
@@ -68,7 +70,7 @@ public final class HeadlineRelease {
         }
         Set<String> everyUnit = new LinkedHashSet<>();
         tree.forEach(u -> everyUnit.add(u.id()));
-        Atom whole = new Atom(Set.copyOf(everyUnit), total, orgExact);
+        Atom whole = Atom.of(Set.copyOf(everyUnit), total, orgExact);
         List<Block> headline = whole.blocks(categories);
 
         Map<String, Set<String>> subtree = subtrees(tree);
@@ -87,35 +89,59 @@ public final class HeadlineRelease {
     }
 
     /**
-     * An atom (or the whole organisation): the units it covers, its respondents per category, and which
-     * categories it shows exactly; none when coarsened to its total.
+     * An atom (or the whole organisation): the units it covers, its respondents per category, and its
+     * partition of the categories into blocks ({@code part[j]} names category j's block: a category is
+     * shown exactly when no other shares its block).
      */
-    record Atom(Set<String> region, int[] counts, boolean[] exact) {
+    record Atom(Set<String> region, int[] counts, int[] part) {
+        /** An atom with rule 4's blocks: each exact category alone, the others together. */
+        static Atom of(Set<String> region, int[] counts, boolean[] exact) {
+            int[] part = new int[counts.length];
+            for (int j = 0; j < part.length; j++) {
+                part[j] = exact[j] ? j : -1;
+            }
+            return new Atom(region, counts, part);
+        }
+
         int total() {
             return Arrays.stream(counts).sum();
         }
 
-        /** Its blocks: each exact category alone, the others together (absent when there are none). */
-        List<Block> blocks(List<String> categories) {
-            List<Block> out = new ArrayList<>();
-            Set<String> rest = new LinkedHashSet<>();
-            int restCount = 0;
-            for (int j = 0; j < counts.length; j++) {
-                if (exact[j]) {
-                    out.add(new Block(region, Set.of(categories.get(j)), counts[j]));
-                } else {
-                    rest.add(categories.get(j));
-                    restCount += counts[j];
+        boolean exact(int j) {
+            for (int i = 0; i < part.length; i++) {
+                if (i != j && part[i] == part[j]) {
+                    return false;
                 }
             }
-            if (!rest.isEmpty()) {
-                out.add(new Block(region, Set.copyOf(rest), restCount));
+            return true;
+        }
+
+        /** Its blocks: each category shown exactly alone, in order, then each block of several. */
+        List<Block> blocks(List<String> categories) {
+            List<Block> out = new ArrayList<>();
+            Map<Integer, Set<String>> merged = new LinkedHashMap<>();
+            Map<Integer, Integer> mergedCount = new HashMap<>();
+            for (int j = 0; j < counts.length; j++) {
+                if (exact(j)) {
+                    out.add(new Block(region, Set.of(categories.get(j)), counts[j]));
+                } else {
+                    merged.computeIfAbsent(part[j], x -> new LinkedHashSet<>()).add(categories.get(j));
+                    mergedCount.merge(part[j], counts[j], Integer::sum);
+                }
             }
+            merged.forEach((id, set) -> out.add(new Block(region, Set.copyOf(set), mergedCount.get(id))));
             return out;
         }
 
-        Atom coarsened() {
-            return new Atom(region, counts, new boolean[counts.length]);
+        /** The same atom with block {@code from} joined to block {@code into}. */
+        Atom merging(int from, int into) {
+            int[] joined = part.clone();
+            for (int j = 0; j < joined.length; j++) {
+                if (joined[j] == from) {
+                    joined[j] = into;
+                }
+            }
+            return new Atom(region, counts, joined);
         }
     }
 
@@ -131,7 +157,7 @@ public final class HeadlineRelease {
             }
             add(sums, a.counts());
             for (int j = 0; j < c; j++) {
-                mask[j] &= a.exact()[j];
+                mask[j] &= a.exact(j);
             }
         }
         Map<String, Integer> shown = new LinkedHashMap<>();
@@ -185,12 +211,10 @@ public final class HeadlineRelease {
      * table: its row sums are the blocks' counts and its column sums the parts' counts, and those are
      * all the release says about it. The most an edge (B, P) can hold over all such tables is y(B, P)
      * plus the maximum flow from P to B in the residual network (column → row: what y has there, which
-     * can be taken away; row → column: unlimited, where they share a category), without the edge itself.
+     * can be moved away; row → column: unlimited, where they share a category), without the edge itself.
      * Rows with the same set of neighbouring columns are interchangeable and are pooled.
      */
     private static final class Audit {
-        static final long UNLIMITED = Long.MAX_VALUE / 4;
-
         final List<Atom> atoms;
         final int[][] parts;
         final long[] partCounts;
@@ -198,7 +222,12 @@ public final class HeadlineRelease {
         /** Every atom's blocks with people, as rows of the transportation table. */
         List<Row> rows = new ArrayList<>();
 
-        record Row(int atom, boolean[] categories, long count, long[] y, int neighbours) {
+        /** One block of atom {@code atom} (its categories' part id {@code block}), its people per column. */
+        record Row(int atom, int block, long count, long[] y, long neighbours) {
+        }
+
+        /** Join block {@code from} of atom {@code atom} to its block {@code into}. */
+        record Merge(int atom, int from, int into) {
         }
 
         Audit(List<Atom> atoms, boolean[] orgExact, int k) {
@@ -228,31 +257,32 @@ public final class HeadlineRelease {
             }
         }
 
+        /**
+         * Checks every block with people against every part it meets; on a failure joins one block and
+         * checks that atom again. Joining only removes figures, so the tables consistent with the release
+         * only grow and no edge that passed can fail later.
+         */
         List<Atom> run() {
-            if (parts.length > 62) {
-                // More parts than a mask holds: show no atom's categories (always safe, see the doc).
-                atoms.replaceAll(Atom::coarsened);
-                return atoms;
+            if (parts.length > 63) {
+                throw new IllegalArgumentException("more than 63 categories shown at organisation level");
             }
-            List<int[]> todo = new ArrayList<>();
-            for (int a = 0; a < atoms.size(); a++) {
-                todo.add(new int[] {a});
+            List<Integer> todo = new ArrayList<>();
+            for (int a = atoms.size() - 1; a >= 0; a--) {
+                todo.add(a);
             }
             rebuild();
             while (!todo.isEmpty()) {
-                int a = todo.remove(todo.size() - 1)[0];
+                int a = todo.remove(todo.size() - 1);
                 for (Row r : List.copyOf(rows)) {
                     if (r.atom() != a || r.count() == 0) {
                         continue;
                     }
-                    Set<Integer> culprits = check(r);
-                    if (!culprits.isEmpty()) {
-                        for (int b : culprits) {
-                            atoms.set(b, atoms.get(b).coarsened());
-                            todo.add(new int[] {b});
-                        }
+                    Merge m = check(r);
+                    if (m != null) {
+                        atoms.set(m.atom(), atoms.get(m.atom()).merging(m.from(), m.into()));
                         rebuild();
-                        todo.add(new int[] {a});
+                        todo.add(m.atom());
+                        todo.add(a);
                         break;
                     }
                 }
@@ -267,54 +297,46 @@ public final class HeadlineRelease {
                 if (atom.total() == 0) {
                     continue;
                 }
-                int c = atom.counts().length;
-                boolean[] rest = new boolean[c];
-                boolean any = false;
-                for (int j = 0; j < c; j++) {
-                    if (atom.exact()[j]) {
-                        boolean[] one = new boolean[c];
-                        one[j] = true;
-                        rows.add(row(a, one));
-                    } else {
-                        rest[j] = true;
-                        any = true;
-                    }
-                }
-                if (any) {
-                    rows.add(row(a, rest));
+                Set<Integer> blocks = new LinkedHashSet<>();
+                Arrays.stream(atom.part()).forEach(blocks::add);
+                for (int block : blocks) {
+                    rows.add(row(a, block));
                 }
             }
         }
 
-        Row row(int a, boolean[] categories) {
-            int[] counts = atoms.get(a).counts();
+        Row row(int a, int block) {
+            Atom atom = atoms.get(a);
             long[] y = new long[parts.length];
-            int neighbours = 0;
+            long neighbours = 0;
             long count = 0;
             for (int p = 0; p < parts.length; p++) {
                 for (int j : parts[p]) {
-                    if (categories[j]) {
-                        y[p] += counts[j];
-                        neighbours |= 1 << p;
+                    if (atom.part()[j] == block) {
+                        y[p] += atom.counts()[j];
+                        neighbours |= 1L << p;
                     }
                 }
                 count += y[p];
             }
-            return new Row(a, categories, count, y, neighbours);
+            return new Row(a, block, count, y, neighbours);
         }
 
         /**
-         * Checks every edge of one row; returns the atoms to coarsen (those of the rows on the source side
-         * of a minimum cut of an edge that holds 1 to k − 1 at most), or nothing when every edge passes.
+         * Checks every edge of one row. When an edge can hold 1 to k − 1 at most, the rows on the source
+         * side of a minimum cut all meet only columns on that side (else a path would go on); one of
+         * them (of the smallest atom) is joined to a block of its atom that meets a column outside, which
+         * takes it off that side. Such a block exists: an atom's blocks meet every column together, and
+         * the source side is not every column (with every column the cut is at least the row's count,
+         * which is at least k). Returns that join, or null when every edge passes.
          */
-        Set<Integer> check(Row b) {
+        Merge check(Row b) {
             for (int p = 0; p < parts.length; p++) {
-                if ((b.neighbours() & 1 << p) == 0 || partCounts[p] == 0) {
+                if ((b.neighbours() & 1L << p) == 0 || partCounts[p] == 0) {
                     continue;
                 }
-                // Pool the other rows by neighbourhood.
-                Map<Integer, long[]> pooled = new LinkedHashMap<>();
-                Map<Integer, Set<Integer>> atomsOf = new HashMap<>();
+                Map<Long, long[]> pooled = new LinkedHashMap<>();
+                Map<Long, List<Row>> rowsOf = new HashMap<>();
                 for (Row r : rows) {
                     if (r == b) {
                         continue;
@@ -323,9 +345,9 @@ public final class HeadlineRelease {
                     for (int q = 0; q < parts.length; q++) {
                         y[q] += r.y()[q];
                     }
-                    atomsOf.computeIfAbsent(r.neighbours(), x -> new LinkedHashSet<>()).add(r.atom());
+                    rowsOf.computeIfAbsent(r.neighbours(), x -> new ArrayList<>()).add(r);
                 }
-                List<Integer> keys = new ArrayList<>(pooled.keySet());
+                List<Long> keys = new ArrayList<>(pooled.keySet());
                 long[][] cap = new long[keys.size()][];
                 for (int i = 0; i < cap.length; i++) {
                     cap[i] = pooled.get(keys.get(i)).clone();
@@ -343,19 +365,41 @@ public final class HeadlineRelease {
                     most += pushed;
                 }
                 if (most > 0 && most < k) {
-                    Set<Integer> culprits = new LinkedHashSet<>();
-                    for (int i = 0; i < keys.size(); i++) {
-                        if (reachedRow[i]) {
-                            culprits.addAll(atomsOf.get(keys.get(i)));
-                        }
-                    }
-                    if (culprits.isEmpty()) {
-                        throw new IllegalStateException("an edge below k with no row to coarsen");
-                    }
-                    return culprits;
+                    return merge(keys, rowsOf, reachedColumn, reachedRow);
                 }
             }
-            return Set.of();
+            return null;
+        }
+
+        private Merge merge(List<Long> keys, Map<Long, List<Row>> rowsOf, boolean[] reachedColumn, boolean[] reachedRow) {
+            long inside = 0;
+            for (int q = 0; q < parts.length; q++) {
+                inside |= reachedColumn[q] ? 1L << q : 0;
+            }
+            Row culprit = null;
+            for (int i = 0; i < keys.size(); i++) {
+                if (reachedRow[i]) {
+                    for (Row r : rowsOf.get(keys.get(i))) {
+                        if (culprit == null || atoms.get(r.atom()).total() < atoms.get(culprit.atom()).total()) {
+                            culprit = r;
+                        }
+                    }
+                }
+            }
+            if (culprit == null) {
+                throw new IllegalStateException("an edge below k with no block to join");
+            }
+            Row partner = null;
+            for (Row r : rows) {
+                if (r.atom() == culprit.atom() && r != culprit && (r.neighbours() & ~inside) != 0
+                        && (partner == null || r.count() < partner.count())) {
+                    partner = r;
+                }
+            }
+            if (partner == null) {
+                throw new IllegalStateException("no block of the atom meets a column outside the cut");
+            }
+            return new Merge(culprit.atom(), culprit.block(), partner.block());
         }
 
         /**
@@ -365,7 +409,7 @@ public final class HeadlineRelease {
          * people there ({@code toSink}). Returns how much was pushed, 0 when no path is left; then the
          * reached sets are the source side of a minimum cut.
          */
-        long augment(int source, List<Integer> keys, long[][] cap, long[] toSink, boolean[] reachedColumn,
+        long augment(int source, List<Long> keys, long[][] cap, long[] toSink, boolean[] reachedColumn,
                 boolean[] reachedRow) {
             int n = parts.length;
             Arrays.fill(reachedColumn, false);
@@ -395,7 +439,7 @@ public final class HeadlineRelease {
                         reachedRow[i] = true;
                         viaColumn[i] = col;
                         for (int q = 0; q < n; q++) {
-                            if (!reachedColumn[q] && (keys.get(i) & 1 << q) != 0) {
+                            if (!reachedColumn[q] && (keys.get(i) & 1L << q) != 0) {
                                 reachedColumn[q] = true;
                                 viaRow[q] = i;
                                 queue.add(q);

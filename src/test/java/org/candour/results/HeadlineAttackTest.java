@@ -35,20 +35,20 @@ class HeadlineAttackTest {
 
     @Test
     void noGroupOfTwoQuestionsHeadlineReleasesIsPinnedInsideOneToKMinusOne() {
-        int[] coarsened = new int[1];
+        int[] joined = new int[1];
         AttackRuns.assertNoLeak("HeadlineAttackTest", INSTANCES, seed -> {
             World w = randomWorld(seed);
             int k = THRESHOLDS[seed % THRESHOLDS.length];
             Map<String, int[]> counts = HeadlineReleaseTest.counts(w);
             if (!HeadlineRelease.release(w.tree, Q1, counts, k).blocks()
                     .equals(LaminarRelease.releaseCounts(w.tree, Q1, counts, k).blocks())) {
-                coarsened[0]++;
+                joined[0]++;
             }
             return new AttackRuns.Run(w, k, release(w, k, true), w.groups(new Random(3_000L + seed), 300));
         });
-        System.out.printf("HeadlineAttackTest: the audit coarsened some atom's Q1 blocks in %d of %d worlds%n",
-                coarsened[0], INSTANCES);
-        assertTrue(coarsened[0] >= 1, "the audit never had to act: the worlds do not test it");
+        System.out.printf("HeadlineAttackTest: the audit joined some atom's Q1 blocks in %d of %d worlds%n",
+                joined[0], INSTANCES);
+        assertTrue(joined[0] >= 1, "the audit never had to act: the worlds do not test it");
     }
 
     /** The harness has teeth: LaminarRelease's figures with the organisation's partitions beside them leak. */
@@ -152,12 +152,12 @@ class HeadlineAttackTest {
             }
         }
         World w = new World(tree, Q2, Q1);
-        double[] lean1 = lean(random, null);
-        double[] lean2 = lean(random, null);
+        double[] lean1 = lean(random, null, 3);
+        double[] lean2 = lean(random, null, 3);
         for (String team : teams) {
             int people = random.nextInt(10) < 7 ? 3 + random.nextInt(10) : 13 + random.nextInt(18);
-            double[] own1 = lean(random, lean1);
-            double[] own2 = lean(random, lean2);
+            double[] own1 = lean(random, lean1, 3);
+            double[] own2 = lean(random, lean2, 3);
             for (int p = 0; p < people; p++) {
                 w.add(team, Q2.get(draw(random, own2)), Q1.get(draw(random, own1)), 1);
             }
@@ -165,10 +165,10 @@ class HeadlineAttackTest {
         return w;
     }
 
-    /** Three weights: skewed at random, or (given an organisation's) near it. */
-    static double[] lean(Random random, double[] around) {
-        double[] out = new double[3];
-        for (int j = 0; j < 3; j++) {
+    /** {@code n} weights: skewed at random, or (given an organisation's) near it. */
+    static double[] lean(Random random, double[] around, int n) {
+        double[] out = new double[n];
+        for (int j = 0; j < n; j++) {
             double x = random.nextDouble();
             out[j] = around == null ? x * x + 0.05 : around[j] * (0.3 + 1.4 * x);
         }

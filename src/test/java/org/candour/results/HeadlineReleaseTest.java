@@ -56,12 +56,14 @@ class HeadlineReleaseTest {
         Adversary attacker = new Adversary(w.cellNames(), released, k);
         assertFalse(attacker.bounds(bInT3.cells()).leaks(k), attacker.bounds(bInT3.cells()).toString());
         assertEquals(List.of(), attacker.attack(w.groups(new Random(3), 400)));
-        // The teams that held A at 0 show only their totals now; T3 keeps its blocks.
-        assertEquals(List.of(new Block(Set.of("T1"), Set.copyOf(ABC), 11), new Block(Set.of("T2"), Set.copyOf(ABC), 11),
-                new Block(Set.of("T3"), Set.of("C"), 0), new Block(Set.of("T3"), Set.of("A", "B"), 12)), headline.blocks());
+        // T1's A = 0 joins its other 11, so A can sit in T1; T2 and T3 keep their blocks.
+        assertEquals(List.of(new Block(Set.of("T1"), Set.copyOf(ABC), 11), new Block(Set.of("T2"), Set.of("A"), 0),
+                new Block(Set.of("T2"), Set.of("B", "C"), 11), new Block(Set.of("T3"), Set.of("C"), 0),
+                new Block(Set.of("T3"), Set.of("A", "B"), 12)), headline.blocks());
         assertEquals(Map.of(), headline.unit("T1").categories());
         assertEquals(11, headline.unit("T1").respondents());
         assertEquals(Map.of("C", 0), headline.unit("T3").categories());
+        assertEquals(Map.of("A", 0), headline.unit("T2").categories());
     }
 
     /**
