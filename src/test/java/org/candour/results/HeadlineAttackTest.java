@@ -51,6 +51,20 @@ class HeadlineAttackTest {
         assertTrue(joined[0] >= 1, "the audit never had to act: the worlds do not test it");
     }
 
+    /**
+     * A multi-choice question, each option released by HeadlineRelease over the same respondents (every
+     * answer pattern of three options a cell): the options are several questions of two categories each.
+     */
+    @Test
+    void noGroupOfAMultiChoiceQuestionWithHeadlineFiguresIsPinned() {
+        AttackRuns.assertNoLeak("HeadlineAttackTest, multi-choice", MultiChoiceAttackTest.INSTANCES, seed -> {
+            World w = MultiChoiceAttackTest.randomWorld(seed);
+            int k = MultiChoiceAttackTest.THRESHOLDS[seed % MultiChoiceAttackTest.THRESHOLDS.length];
+            return new AttackRuns.Run(w, k, MultiChoiceAttackTest.release(w, k, false, true),
+                    w.groups(new Random(2_000L + seed), 300));
+        });
+    }
+
     /** The harness has teeth: LaminarRelease's figures with the organisation's partitions beside them leak. */
     @Test
     void theNaiveUnionLeaksInTheSameWorlds() {
