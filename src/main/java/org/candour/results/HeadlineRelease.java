@@ -219,8 +219,14 @@ public final class HeadlineRelease {
         final int[][] parts;
         final long[] partCounts;
         final int k;
-        /** Every atom's blocks with people, as rows of the transportation table. */
+        /** Every block of every atom with people, as rows of the transportation table. */
         List<Row> rows = new ArrayList<>();
+        /** The rows pooled by their set of columns (a bit mask): the masks, each pool's people per column, its rows. */
+        /** The rows of each atom. */
+        Map<Integer, List<Row>> rowsOf = new HashMap<>();
+        List<Long> keys = new ArrayList<>();
+        long[][] pooled;
+        List<List<Row>> pools = new ArrayList<>();
 
         /** One block of atom {@code atom} (its categories' part id {@code block}), its people per column. */
         record Row(int atom, int block, long count, long[] y, long neighbours) {
@@ -273,8 +279,8 @@ public final class HeadlineRelease {
             rebuild();
             while (!todo.isEmpty()) {
                 int a = todo.remove(todo.size() - 1);
-                for (Row r : List.copyOf(rows)) {
-                    if (r.atom() != a || r.count() == 0) {
+                for (Row r : rowsOf.getOrDefault(a, List.of())) {
+                    if (r.count() == 0) {
                         continue;
                     }
                     Merge m = check(r);
@@ -301,6 +307,27 @@ public final class HeadlineRelease {
                 Arrays.stream(atom.part()).forEach(blocks::add);
                 for (int block : blocks) {
                     rows.add(row(a, block));
+                }
+            }
+            rowsOf = new HashMap<>();
+            rows.forEach(r -> rowsOf.computeIfAbsent(r.atom(), x -> new ArrayList<>()).add(r));
+            Map<Long, Integer> index = new HashMap<>();
+            keys = new ArrayList<>();
+            pools = new ArrayList<>();
+            for (Row r : rows) {
+                int i = index.computeIfAbsent(r.neighbours(), x -> {
+                    keys.add(x);
+                    pools.add(new ArrayList<>());
+                    return keys.size() - 1;
+                });
+                pools.get(i).add(r);
+            }
+            pooled = new long[keys.size()][parts.length];
+            for (int i = 0; i < keys.size(); i++) {
+                for (Row r : pools.get(i)) {
+                    for (int q = 0; q < parts.length; q++) {
+                        pooled[i][q] += r.y()[q];
+                    }
                 }
             }
         }
@@ -332,25 +359,17 @@ public final class HeadlineRelease {
          */
         Merge check(Row b) {
             for (int p = 0; p < parts.length; p++) {
-                if ((b.neighbours() & 1L << p) == 0 || partCounts[p] == 0) {
-                    continue;
+                if ((b.neighbours() & 1L << p) == 0 || partCounts[p] == 0 || b.y()[p] >= k) {
+                    continue; // no edge, an edge forced empty, or one that already holds k
                 }
-                Map<Long, long[]> pooled = new LinkedHashMap<>();
-                Map<Long, List<Row>> rowsOf = new HashMap<>();
-                for (Row r : rows) {
-                    if (r == b) {
-                        continue;
-                    }
-                    long[] y = pooled.computeIfAbsent(r.neighbours(), x -> new long[parts.length]);
-                    for (int q = 0; q < parts.length; q++) {
-                        y[q] += r.y()[q];
-                    }
-                    rowsOf.computeIfAbsent(r.neighbours(), x -> new ArrayList<>()).add(r);
-                }
-                List<Long> keys = new ArrayList<>(pooled.keySet());
                 long[][] cap = new long[keys.size()][];
                 for (int i = 0; i < cap.length; i++) {
-                    cap[i] = pooled.get(keys.get(i)).clone();
+                    cap[i] = pooled[i].clone();
+                    if (keys.get(i) == b.neighbours()) {
+                        for (int q = 0; q < parts.length; q++) {
+                            cap[i][q] -= b.y()[q]; // the row itself is the sink, not part of its pool
+                        }
+                    }
                 }
                 long[] toSink = b.y().clone();
                 toSink[p] = 0; // the edge itself is left out
@@ -358,20 +377,20 @@ public final class HeadlineRelease {
                 boolean[] reachedColumn = new boolean[parts.length];
                 boolean[] reachedRow = new boolean[keys.size()];
                 while (most < k) {
-                    long pushed = augment(p, keys, cap, toSink, reachedColumn, reachedRow);
+                    long pushed = augment(p, cap, toSink, reachedColumn, reachedRow);
                     if (pushed == 0) {
                         break;
                     }
                     most += pushed;
                 }
                 if (most > 0 && most < k) {
-                    return merge(keys, rowsOf, reachedColumn, reachedRow);
+                    return merge(b, reachedColumn, reachedRow);
                 }
             }
             return null;
         }
 
-        private Merge merge(List<Long> keys, Map<Long, List<Row>> rowsOf, boolean[] reachedColumn, boolean[] reachedRow) {
+        private Merge merge(Row sink, boolean[] reachedColumn, boolean[] reachedRow) {
             long inside = 0;
             for (int q = 0; q < parts.length; q++) {
                 inside |= reachedColumn[q] ? 1L << q : 0;
@@ -379,8 +398,9 @@ public final class HeadlineRelease {
             Row culprit = null;
             for (int i = 0; i < keys.size(); i++) {
                 if (reachedRow[i]) {
-                    for (Row r : rowsOf.get(keys.get(i))) {
-                        if (culprit == null || atoms.get(r.atom()).total() < atoms.get(culprit.atom()).total()) {
+                    for (Row r : pools.get(i)) {
+                        if (r != sink && r.count() > 0 && (culprit == null
+                                || atoms.get(r.atom()).total() < atoms.get(culprit.atom()).total())) {
                             culprit = r;
                         }
                     }
@@ -390,8 +410,8 @@ public final class HeadlineRelease {
                 throw new IllegalStateException("an edge below k with no block to join");
             }
             Row partner = null;
-            for (Row r : rows) {
-                if (r.atom() == culprit.atom() && r != culprit && (r.neighbours() & ~inside) != 0
+            for (Row r : rowsOf.get(culprit.atom())) {
+                if (r != culprit && (r.neighbours() & ~inside) != 0
                         && (partner == null || r.count() < partner.count())) {
                     partner = r;
                 }
@@ -409,7 +429,7 @@ public final class HeadlineRelease {
          * people there ({@code toSink}). Returns how much was pushed, 0 when no path is left; then the
          * reached sets are the source side of a minimum cut.
          */
-        long augment(int source, List<Long> keys, long[][] cap, long[] toSink, boolean[] reachedColumn,
+        long augment(int source, long[][] cap, long[] toSink, boolean[] reachedColumn,
                 boolean[] reachedRow) {
             int n = parts.length;
             Arrays.fill(reachedColumn, false);

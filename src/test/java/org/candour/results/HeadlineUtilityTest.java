@@ -26,12 +26,12 @@ class HeadlineUtilityTest {
     }
 
     static final List<Shape> SHAPES = List.of(new Shape("demo-like (8 teams)", 1, 1, 8, 8),
-            new Shape("40 teams", 2, 4, 4, 6), new Shape("~180 teams", 4, 8, 4, 7));
+            new Shape("40 teams", 2, 4, 4, 6), new Shape("~180 teams", 4, 8, 4, 7), new Shape("~440 teams", 5, 10, 8, 10));
 
     @Test
     void headlineFiguresShowTheOrganisationOptimumOnEveryQuestion() {
         System.out.println("organisation | k | respondents | org level before → after (optimum) | atoms' own"
-                + " categories before → after | atoms with blocks joined");
+                + " categories before → after | atoms with blocks joined | ms LaminarRelease, HeadlineRelease (one run)");
         for (Shape shape : SHAPES) {
             for (int k : new int[] {5, 10}) {
                 Random random = new Random(shape.name().hashCode() * 31L + k);
@@ -47,6 +47,7 @@ class HeadlineUtilityTest {
                 double[] after = new double[2];
                 int people = 0;
                 int joined = 0;
+                long[] nanos = new long[2];
                 int atoms = 0;
                 for (int q = 0; q < 6; q++) {
                     int c = 3 + random.nextInt(3);
@@ -56,8 +57,12 @@ class HeadlineUtilityTest {
                     }
                     categories.add("no answer");
                     Map<String, int[]> counts = answers(random, teams, size, c);
+                    long started = System.nanoTime();
                     Result laminar = LaminarRelease.releaseCounts(tree, categories, counts, k);
+                    long between = System.nanoTime();
                     Result headline = HeadlineRelease.release(tree, categories, counts, k);
+                    nanos[0] += between - started;
+                    nanos[1] += System.nanoTime() - between;
                     int n = headline.unit(LaminarRelease.ORGANISATION).respondents();
                     people += n;
                     before[0] += shown(laminar.unit(LaminarRelease.ORGANISATION).categories());
@@ -72,9 +77,10 @@ class HeadlineUtilityTest {
                     joined += (int) regions.stream().filter(r -> laminar.blocks().stream().filter(b -> b.units().equals(r))
                             .count() > headline.blocks().stream().filter(b -> b.units().equals(r)).count()).count();
                 }
-                System.out.printf("%s | %d | %d over 6 questions | %.0f%% → %.0f%% | %.0f%% → %.0f%% | %d of %d%n",
-                        shape.name(), k, people, 100 * before[0] / people, 100 * after[0] / people,
-                        100 * before[1] / people, 100 * after[1] / people, joined, atoms);
+                System.out.printf("%s (%d units) | %d | %d over 6 questions | %.0f%% → %.0f%% | %.0f%% → %.0f%% | %d of %d"
+                        + " | %d, %d%n", shape.name(), tree.size(), k, people, 100 * before[0] / people,
+                        100 * after[0] / people, 100 * before[1] / people, 100 * after[1] / people, joined, atoms,
+                        nanos[0] / 1_000_000, nanos[1] / 1_000_000);
             }
         }
     }
