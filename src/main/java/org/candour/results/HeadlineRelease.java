@@ -62,6 +62,15 @@ public final class HeadlineRelease {
         int[] total = new int[c];
         atoms.values().forEach(a -> add(total, a.counts()));
         boolean[] orgExact = LaminarRelease.exactly(total, k);
+        int parts = 0;
+        boolean rest = false;
+        for (int j = 0; j < c; j++) {
+            parts += orgExact[j] ? 1 : 0;
+            rest |= !orgExact[j];
+        }
+        if (parts + (rest ? 1 : 0) > Long.SIZE) {
+            return base; // the audit keeps a set of parts in one long: more parts keep LaminarRelease's figures
+        }
         List<Atom> audited = new Audit(List.copyOf(atoms.values()), orgExact, k).run();
 
         List<Block> blocks = new ArrayList<>();
@@ -269,9 +278,6 @@ public final class HeadlineRelease {
          * only grow and no edge that passed can fail later.
          */
         List<Atom> run() {
-            if (parts.length > 63) {
-                throw new IllegalArgumentException("more than 63 categories shown at organisation level");
-            }
             List<Integer> todo = new ArrayList<>();
             for (int a = atoms.size() - 1; a >= 0; a--) {
                 todo.add(a);

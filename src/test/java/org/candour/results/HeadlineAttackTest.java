@@ -52,6 +52,20 @@ class HeadlineAttackTest {
     }
 
     /**
+     * One question over ReleaseAttackTest's random worlds (trees up to four deep, bands the release never
+     * splits out, k = 3, 5 and 10): its HeadlineRelease attacked with every unit × answers × bands group.
+     */
+    @Test
+    void noGroupOfASingleQuestionWithBandsIsPinned() {
+        AttackRuns.assertNoLeak("HeadlineAttackTest, one question with bands", 100, seed -> {
+            World w = ReleaseAttackTest.randomWorld(seed);
+            int k = ReleaseAttackTest.THRESHOLDS[seed % ReleaseAttackTest.THRESHOLDS.length];
+            Result r = HeadlineRelease.release(w.tree, w.categories, HeadlineReleaseTest.counts(w), k);
+            return new AttackRuns.Run(w, k, HeadlineReleaseTest.figures(w, r), w.groups(new Random(1_000L + seed), 300));
+        });
+    }
+
+    /**
      * A multi-choice question, each option released by HeadlineRelease over the same respondents (every
      * answer pattern of three options a cell): the options are several questions of two categories each.
      */

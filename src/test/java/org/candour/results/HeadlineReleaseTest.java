@@ -166,6 +166,25 @@ class HeadlineReleaseTest {
         assertTrue(small.headline().isEmpty());
     }
 
+    /** More parts at organisation level than the audit's sets hold (64): LaminarRelease's release. */
+    @Test
+    void aQuestionWithMoreThanSixtyFourPartsKeepsLaminarReleasesFigures() {
+        List<String> categories = new ArrayList<>();
+        int[] counts = new int[65];
+        for (int j = 0; j < 65; j++) {
+            categories.add("c" + j);
+            counts[j] = 10;
+        }
+        List<Unit> tree = List.of(new Unit("T", null, "T"));
+        Result r = HeadlineRelease.release(tree, categories, Map.of("T", counts), 10);
+        assertEquals(LaminarRelease.releaseCounts(tree, categories, Map.of("T", counts), 10), r);
+        assertTrue(r.headline().isEmpty());
+        counts[64] = 3; // c64 and c0 together: 63 parts of one category and one of two
+        List<Block> headline = HeadlineRelease.release(tree, categories, Map.of("T", counts), 10).headline();
+        assertEquals(64, headline.size());
+        assertEquals(new Block(Set.of("T"), Set.of("c0", "c64"), 13), headline.get(63));
+    }
+
     // ---- shared with HeadlineAttackTest -------------------------------------------------------------
 
     /** The world's own respondents per unit and category (bands summed). */
