@@ -38,9 +38,10 @@ public final class HeadlineRelease {
      * @param counts per unit, its own respondents (not its subtree's) per category, in {@code categories}
      *     order, as {@link LaminarRelease#releaseCounts} takes them
      * @return the atoms' blocks in {@link Result#blocks()} (where the audit joined blocks, an atom has
-     *     fewer, down to one: its total), the organisation's partition in {@link Result#headline()}, and each unit's figures: the
-     *     organisation's from its partition, every other unit's from the blocks below it as in
-     *     {@link LaminarRelease}
+     *     fewer, down to one: its total), the organisation's partition in {@link Result#headline()}, and
+     *     each unit's figures: the organisation's from its partition, every other unit's from the blocks
+     *     below it as in {@link LaminarRelease}; {@link LaminarRelease}'s release unchanged when the
+     *     organisation is not released or its partition has more than 64 parts
      */
     public static Result release(List<Unit> tree, List<String> categories, Map<String, int[]> counts, int k) {
         Result base = LaminarRelease.releaseCounts(tree, categories, counts, k);
