@@ -87,10 +87,19 @@ public final class LaminarRelease {
     /**
      * The release for one question. {@code levels} are the categories of each demographic it is broken
      * down by, outermost first (empty without a breakdown); {@code bands} every combination of them, as
-     * {@link #band(List)} names it, in the order counts are given.
+     * {@link #band(List)} names it, in the order counts are given. {@code blocks} are disjoint and cover
+     * every respondent (the atoms' blocks). {@code headline} is empty from {@link LaminarRelease}; from
+     * {@link HeadlineRelease} it is the organisation's partition of the categories, again disjoint and
+     * covering every respondent, but crossing {@code blocks}: never add the two lists together.
      */
     public record Result(int k, List<List<String>> levels, List<String> bands, List<String> categories,
-            List<UnitFigures> units, List<Block> blocks) {
+            List<UnitFigures> units, List<Block> blocks, List<Block> headline) {
+
+        /** A release without headline figures. */
+        public Result(int k, List<List<String>> levels, List<String> bands, List<String> categories,
+                List<UnitFigures> units, List<Block> blocks) {
+            this(k, levels, bands, categories, units, blocks, List.of());
+        }
 
         /** The figures of one unit, or of the organisation for {@link #ORGANISATION}. */
         public UnitFigures unit(String unitId) {
@@ -595,30 +604,9 @@ public final class LaminarRelease {
             return new Part(List.copyOf(sets), counts.clone(), exactly);
         }
 
-        /**
-         * The atom rule on one vector of counts: which entries are released exactly (0 or at least k),
-         * the others merged into a rest that is 0 or at least k (the smallest exact non-zero entry joins
-         * a rest of 1 to k − 1).
-         */
+        /** The atom rule ({@link LaminarRelease#exactly}) at this release's k. */
         boolean[] split(int[] counts) {
-            boolean[] exactly = new boolean[counts.length];
-            int small = 0;
-            for (int j = 0; j < counts.length; j++) {
-                exactly[j] = counts[j] == 0 || counts[j] >= k;
-                small += exactly[j] ? 0 : counts[j];
-            }
-            if (small > 0 && small < k) {
-                int smallest = -1;
-                for (int j = 0; j < counts.length; j++) {
-                    if (exactly[j] && counts[j] > 0 && (smallest < 0 || counts[j] < counts[smallest])) {
-                        smallest = j;
-                    }
-                }
-                if (smallest >= 0) {
-                    exactly[smallest] = false;
-                }
-            }
-            return exactly;
+            return exactly(counts, k);
         }
 
         void collect(String id, Set<String> into) {
@@ -639,5 +627,31 @@ public final class LaminarRelease {
             String p = units.get(id).parentId();
             return p == null || !units.containsKey(p) ? LaminarRelease.ORGANISATION : p;
         }
+    }
+
+    /**
+     * Rule 4 on one vector of counts: which entries are released exactly (0 or at least k), the others
+     * merged into a rest that is 0 or at least k (the smallest exact non-zero entry joins a rest of 1 to
+     * k − 1).
+     */
+    static boolean[] exactly(int[] counts, int k) {
+        boolean[] exactly = new boolean[counts.length];
+        int small = 0;
+        for (int j = 0; j < counts.length; j++) {
+            exactly[j] = counts[j] == 0 || counts[j] >= k;
+            small += exactly[j] ? 0 : counts[j];
+        }
+        if (small > 0 && small < k) {
+            int smallest = -1;
+            for (int j = 0; j < counts.length; j++) {
+                if (exactly[j] && counts[j] > 0 && (smallest < 0 || counts[j] < counts[smallest])) {
+                    smallest = j;
+                }
+            }
+            if (smallest >= 0) {
+                exactly[smallest] = false;
+            }
+        }
+        return exactly;
     }
 }

@@ -412,7 +412,10 @@ public class ResultsService {
         if (depth == 0) {
             Map<String, int[]> plain = new HashMap<>();
             summed.forEach((unit, v) -> plain.put(unit, v[0]));
-            return LaminarRelease.releaseCounts(tree, categories, plain, k);
+            // Without a breakdown, headline figures first (docs/privacy-thresholds.md, "Headline figures"); the
+            // first demographic of a chain keeps the laminar release, since the other questions are split by its blocks.
+            return levels.isEmpty() ? HeadlineRelease.release(tree, categories, plain, k)
+                    : LaminarRelease.releaseCounts(tree, categories, plain, k);
         }
         return LaminarRelease.releaseNested(tree, levels.subList(0, depth), categories, summed, k);
     }

@@ -118,6 +118,14 @@ class MultiChoiceAttackTest {
      * as a third category, as for other questions (a design Candour rejected: see the test below).
      */
     static List<Figure> release(World w, int k, boolean noAnswer) {
+        return release(w, k, noAnswer, false);
+    }
+
+    /**
+     * As {@link #release(World, int, boolean)}; with {@code headline}, each option by {@link HeadlineRelease}
+     * (as ResultsService would release it in a survey without a breakdown), its headline blocks shown too.
+     */
+    static List<Figure> release(World w, int k, boolean noAnswer, boolean headline) {
         List<String> categories = noAnswer ? List.of(ResultsService.CHOSEN, ResultsService.NOT_CHOSEN, ResultsService.NO_ANSWER)
                 : ResultsService.OPTION_CATEGORIES.stream().map(ResultsService.Category::id).toList();
         List<Figure> out = new ArrayList<>();
@@ -134,6 +142,17 @@ class MultiChoiceAttackTest {
                 }
             }
             Result r = LaminarRelease.release(w.tree, categories, answers, k);
+            if (headline) {
+                Map<String, int[]> counts = new java.util.HashMap<>();
+                for (Answer a : answers) {
+                    counts.computeIfAbsent(a.unitId(), u -> new int[categories.size()])[categories.indexOf(a.category())]++;
+                }
+                r = HeadlineRelease.release(w.tree, categories, counts, k);
+            }
+            for (Block b : r.headline()) {
+                out.add(new Figure(option + " headline " + b.categories(),
+                        w.cells(b.units(), w.bands, patterns(option, b.categories(), noAnswer)), b.count()));
+            }
             for (Block b : r.blocks()) {
                 out.add(new Figure(option + " block " + b.units() + "×" + b.categories(),
                         w.cells(b.units(), w.bands, patterns(option, b.categories(), noAnswer)), b.count()));

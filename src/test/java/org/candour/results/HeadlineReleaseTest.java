@@ -1,0 +1,223 @@
+package org.candour.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.candour.results.Adversary.Figure;
+import org.candour.results.Adversary.Leak;
+import org.candour.results.LaminarRelease.Block;
+import org.candour.results.LaminarRelease.Result;
+import org.candour.results.LaminarRelease.Unit;
+import org.candour.results.LaminarRelease.UnitFigures;
+import org.candour.results.ReleaseAttackTest.World;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link HeadlineRelease} on hand-made cases: the leak of simply adding the organisation's figures to
+ * {@link LaminarRelease}'s, the headline figures of a demo-sized organisation, and the edges of the
+ * organisation's partition.
+ */
+class HeadlineReleaseTest {
+
+    static final List<String> ABC = List.of("A", "B", "C");
+
+    /**
+     * k = 10. T1 and T2 (11 each: A 0, B 5, C 6) show A = 0 and the other 11; T3 (12: A 10, B 2) shows
+     * C = 0 and the other 12 (B is 2, so A joins it). The organisation has A 10, B 12, C 12, each at
+     * least k. Shown beside the teams' blocks, A = 10 must all be in T3 (T1 and T2 have none), so B in
+     * T3 is 12 − 10 = 2.
+     */
+    @Test
+    void addingTheOrganisationsFiguresToTheTeamsLeaksAndTheHeadlineReleaseDoesNot() {
+        int k = 10;
+        World w = new World(List.of(new Unit("T1", null, "T1"), new Unit("T2", null, "T2"), new Unit("T3", null, "T3")),
+                List.of("all"), ABC);
+        w.add("T1", "all", "B", 5).add("T1", "all", "C", 6).add("T2", "all", "B", 5).add("T2", "all", "C", 6);
+        w.add("T3", "all", "A", 10).add("T3", "all", "B", 2);
+        Result headline = HeadlineRelease.release(w.tree, ABC, counts(w), k);
+        assertEquals(Map.of("A", 10, "B", 12, "C", 12), headline.unit(LaminarRelease.ORGANISATION).categories());
+
+        Adversary.Group bInT3 = new Adversary.Group("T3×B", w.cells(Set.of("T3"), w.bands, Set.of("B")));
+        List<Figure> naive = naive(w, k);
+        List<Leak> leaks = new Adversary(w.cellNames(), naive, k).attack(List.of(bInT3));
+        assertEquals(1, leaks.size(), "the naive union pins B in T3");
+        assertEquals(2, leaks.get(0).lo());
+        assertEquals(2, leaks.get(0).hi());
+
+        List<Figure> released = figures(w, headline);
+        Adversary attacker = new Adversary(w.cellNames(), released, k);
+        assertFalse(attacker.bounds(bInT3.cells()).leaks(k), attacker.bounds(bInT3.cells()).toString());
+        assertEquals(List.of(), attacker.attack(w.groups(new Random(3), 400)));
+        // T1's A = 0 joins its other 11, so A can sit in T1; T2 and T3 keep their blocks.
+        assertEquals(List.of(new Block(Set.of("T1"), Set.copyOf(ABC), 11), new Block(Set.of("T2"), Set.of("A"), 0),
+                new Block(Set.of("T2"), Set.of("B", "C"), 11), new Block(Set.of("T3"), Set.of("C"), 0),
+                new Block(Set.of("T3"), Set.of("A", "B"), 12)), headline.blocks());
+        assertEquals(Map.of(), headline.unit("T1").categories());
+        assertEquals(11, headline.unit("T1").respondents());
+        assertEquals(Map.of("C", 0), headline.unit("T3").categories());
+        assertEquals(Map.of("A", 0), headline.unit("T2").categories());
+    }
+
+    /**
+     * The demo's shape: 8 teams of 11, k = 10, five answers chosen by 10 to 26 people each across the
+     * organisation. LaminarRelease shows no answer for the organisation; the headline release shows all.
+     */
+    @Test
+    void aDemoSizedOrganisationShowsEveryAnswerAtOrganisationLevel() {
+        int k = 10;
+        List<String> categories = List.of("c0", "c1", "c2", "c3", "c4");
+        int[] totals = {10, 14, 18, 20, 26};
+        List<Unit> tree = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            tree.add(new Unit("t" + t, null, "Team " + t));
+        }
+        World w = new World(tree, List.of("all"), categories);
+        List<Integer> people = new ArrayList<>();
+        for (int j = 0; j < totals.length; j++) {
+            for (int i = 0; i < totals[j]; i++) {
+                people.add(j);
+            }
+        }
+        java.util.Collections.shuffle(people, new Random(5));
+        for (int p = 0; p < people.size(); p++) {
+            w.add("t" + p / 11, "all", categories.get(people.get(p)), 1);
+        }
+        Map<String, int[]> counts = counts(w);
+        UnitFigures before = LaminarRelease.releaseCounts(tree, categories, counts, k).unit(LaminarRelease.ORGANISATION);
+        assertEquals(Map.of(), before.categories(), "today nothing is shown for the organisation");
+        Result r = HeadlineRelease.release(tree, categories, counts, k);
+        UnitFigures org = r.unit(LaminarRelease.ORGANISATION);
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        for (int j = 0; j < totals.length; j++) {
+            expected.put(categories.get(j), totals[j]);
+        }
+        assertEquals(expected, org.categories());
+        assertEquals(0, org.other());
+        assertEquals(List.of(), org.merged());
+        assertEquals(88, org.respondents());
+        assertEquals(List.of(), new Adversary(w.cellNames(), figures(w, r), k).attack(w.groups(new Random(4), 300)));
+    }
+
+    /** A category of exactly k org-wide is shown on its own. */
+    @Test
+    void aCategoryOfExactlyKIsShown() {
+        Result r = threeTeams(new int[][] {{5, 6, 0}, {5, 6, 0}, {0, 0, 11}});
+        assertEquals(Map.of("A", 10, "B", 12, "C", 11), r.unit(LaminarRelease.ORGANISATION).categories());
+    }
+
+    /** k − 1 is merged, and a rest of exactly k (9 + 1) stays as it is. */
+    @Test
+    void kMinusOneIsMergedAndARestOfExactlyKStays() {
+        UnitFigures org = threeTeams(new int[][] {{4, 1, 6}, {5, 0, 6}, {0, 0, 11}}).unit(LaminarRelease.ORGANISATION);
+        assertEquals(Map.of("C", 23), org.categories());
+        assertEquals(10, org.other());
+        assertEquals(List.of("A", "B"), org.merged());
+    }
+
+    /** A rest of k − 1 takes the smallest shown category with it. */
+    @Test
+    void aRestOfKMinusOnePullsInTheSmallestShownCategory() {
+        UnitFigures org = threeTeams(new int[][] {{9, 2, 0}, {0, 8, 3}, {0, 0, 11}}).unit(LaminarRelease.ORGANISATION);
+        assertEquals(Map.of("C", 14), org.categories(), "A 9 merged, and B 10 joins it");
+        assertEquals(19, org.other());
+        assertEquals(List.of("A", "B"), org.merged());
+    }
+
+    /** Three top-level teams with these counts of A, B, C, k = 10; checked against the attacker. */
+    static Result threeTeams(int[][] counts) {
+        int k = 10;
+        World w = new World(List.of(new Unit("T1", null, "T1"), new Unit("T2", null, "T2"), new Unit("T3", null, "T3")),
+                List.of("all"), ABC);
+        for (int t = 0; t < 3; t++) {
+            for (int j = 0; j < 3; j++) {
+                w.add("T" + (t + 1), "all", ABC.get(j), counts[t][j]);
+            }
+        }
+        Result r = HeadlineRelease.release(w.tree, ABC, counts(w), k);
+        List<Figure> figures = figures(w, r);
+        for (Figure f : figures) {
+            assertEquals(w.count(f.cells()), f.value(), "misstates " + f);
+        }
+        assertEquals(List.of(), new Adversary(w.cellNames(), figures, k).attack(w.groups(new Random(1), 200)));
+        return r;
+    }
+
+    @Test
+    void withoutHeadlineFiguresToAddTheReleaseIsLaminarReleases() {
+        // Every team large and one-sided: the organisation's partition adds nothing the blocks hide.
+        World w = new World(List.of(new Unit("T1", null, "T1"), new Unit("T2", "T1", "T2")), List.of("all"), ABC);
+        w.add("T1", "all", "A", 12).add("T2", "all", "B", 15);
+        Result laminar = LaminarRelease.releaseCounts(w.tree, ABC, counts(w), 10);
+        Result headline = HeadlineRelease.release(w.tree, ABC, counts(w), 10);
+        assertEquals(laminar.blocks(), headline.blocks());
+        assertEquals(laminar.units(), headline.units());
+        assertEquals(List.of(new Block(Set.of("T1", "T2"), Set.of("A"), 12), new Block(Set.of("T1", "T2"), Set.of("B"), 15),
+                new Block(Set.of("T1", "T2"), Set.of("C"), 0)), headline.headline());
+        Result small = HeadlineRelease.release(w.tree, ABC, Map.of("T1", new int[] {3, 0, 0}), 10);
+        assertFalse(small.unit(LaminarRelease.ORGANISATION).released());
+        assertTrue(small.headline().isEmpty());
+    }
+
+    /** More parts at organisation level than the audit's sets hold (64): LaminarRelease's release. */
+    @Test
+    void aQuestionWithMoreThanSixtyFourPartsKeepsLaminarReleasesFigures() {
+        List<String> categories = new ArrayList<>();
+        int[] counts = new int[65];
+        for (int j = 0; j < 65; j++) {
+            categories.add("c" + j);
+            counts[j] = 10;
+        }
+        List<Unit> tree = List.of(new Unit("T", null, "T"));
+        Result r = HeadlineRelease.release(tree, categories, Map.of("T", counts), 10);
+        assertEquals(LaminarRelease.releaseCounts(tree, categories, Map.of("T", counts), 10), r);
+        assertTrue(r.headline().isEmpty());
+        counts[64] = 3; // c64 and c0 together: 63 parts of one category and one of two
+        List<Block> headline = HeadlineRelease.release(tree, categories, Map.of("T", counts), 10).headline();
+        assertEquals(64, headline.size());
+        assertEquals(new Block(Set.of("T"), Set.of("c0", "c64"), 13), headline.get(63));
+    }
+
+    // ---- shared with HeadlineAttackTest -------------------------------------------------------------
+
+    /** The world's own respondents per unit and category (bands summed). */
+    static Map<String, int[]> counts(World w) {
+        Map<String, int[]> out = new HashMap<>();
+        for (String u : w.units) {
+            int[] v = new int[w.categories.size()];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = (int) w.count(w.cells(Set.of(u), w.bands, Set.of(w.categories.get(j))));
+            }
+            out.put(u, v);
+        }
+        return out;
+    }
+
+    /** Everything a headline release shows: its blocks, its headline partition and every unit's figures. */
+    static List<Figure> figures(World w, Result r) {
+        List<Figure> out = new ArrayList<>(w.blockFigures(r));
+        for (Block b : r.headline()) {
+            out.add(new Figure("headline " + b.categories(), w.cells(b.units(), w.bands, b.categories()), b.count()));
+        }
+        out.addAll(w.dashboardFigures(r));
+        return out;
+    }
+
+    /** The naive union: LaminarRelease's blocks and figures, and the organisation's partition beside them. */
+    static List<Figure> naive(World w, int k) {
+        Result laminar = LaminarRelease.releaseCounts(w.tree, w.categories, counts(w), k);
+        List<Figure> out = new ArrayList<>(w.blockFigures(laminar));
+        out.addAll(w.dashboardFigures(laminar));
+        for (Block b : HeadlineRelease.release(w.tree, w.categories, counts(w), k).headline()) {
+            out.add(new Figure("org " + b.categories(), w.cells(b.units(), w.bands, b.categories()), b.count()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,149 @@
+package org.candour.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.candour.results.LaminarRelease.Block;
+import org.candour.results.LaminarRelease.Result;
+import org.candour.results.LaminarRelease.Unit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the headline release shows, against LaminarRelease, on generated organisations (printed; the
+ * figures are in docs/performance.md, "Results utility"). Per organisation, k and question: the share of
+ * respondents whose answer the organisation's row shows in its own category, before and after, and the
+ * share whose answer their atom's blocks show on its own (the finest level), before and after.
+ */
+class HeadlineUtilityTest {
+
+    /** An organisation's shape: regions × middle units × teams per middle unit (at least 1 each). */
+    record Shape(String name, int regions, int middles, int minTeams, int maxTeams) {
+    }
+
+    static final List<Shape> SHAPES = List.of(new Shape("demo-like (8 teams)", 1, 1, 8, 8),
+            new Shape("40 teams", 2, 4, 4, 6), new Shape("~180 teams", 4, 8, 4, 7), new Shape("~440 teams", 5, 10, 8, 10));
+
+    @Test
+    void headlineFiguresShowTheOrganisationOptimumOnEveryQuestion() {
+        System.out.println("organisation | k | respondents | org level before → after (optimum) | atoms' own"
+                + " categories before → after | atoms with blocks joined | ms LaminarRelease, HeadlineRelease (one run)");
+        for (Shape shape : SHAPES) {
+            for (int k : new int[] {5, 10}) {
+                Random random = new Random(shape.name().hashCode() * 31L + k);
+                List<Unit> tree = tree(shape, random);
+                List<String> teams = tree.stream().map(Unit::id).filter(id -> id.contains("t")).toList();
+                int[] size = new int[teams.size()];
+                for (int t = 0; t < size.length; t++) {
+                    int invited = shape.regions() == 1 && shape.middles() == 1 ? 12
+                            : random.nextInt(10) < 7 ? 3 + random.nextInt(10) : 13 + random.nextInt(28);
+                    size[t] = (int) Math.round(invited * (0.5 + 0.4 * random.nextDouble()));
+                }
+                double[] before = new double[2];
+                double[] after = new double[2];
+                int people = 0;
+                int joined = 0;
+                long[] nanos = new long[2];
+                int atoms = 0;
+                for (int q = 0; q < 6; q++) {
+                    int c = 3 + random.nextInt(3);
+                    List<String> categories = new ArrayList<>();
+                    for (int j = 0; j < c; j++) {
+                        categories.add("c" + j);
+                    }
+                    categories.add("no answer");
+                    Map<String, int[]> counts = answers(random, teams, size, c);
+                    long started = System.nanoTime();
+                    Result laminar = LaminarRelease.releaseCounts(tree, categories, counts, k);
+                    long between = System.nanoTime();
+                    Result headline = HeadlineRelease.release(tree, categories, counts, k);
+                    nanos[0] += between - started;
+                    nanos[1] += System.nanoTime() - between;
+                    int n = headline.unit(LaminarRelease.ORGANISATION).respondents();
+                    people += n;
+                    before[0] += shown(laminar.unit(LaminarRelease.ORGANISATION).categories());
+                    after[0] += shown(headline.unit(LaminarRelease.ORGANISATION).categories());
+                    before[1] += alone(laminar.blocks());
+                    after[1] += alone(headline.blocks());
+                    assertEquals(optimum(counts, c + 1, k), shown(headline.unit(LaminarRelease.ORGANISATION).categories()));
+                    assertTrue(shown(headline.unit(LaminarRelease.ORGANISATION).categories())
+                            >= shown(laminar.unit(LaminarRelease.ORGANISATION).categories()));
+                    List<java.util.Set<String>> regions = laminar.blocks().stream().map(Block::units).distinct().toList();
+                    atoms += regions.size();
+                    joined += (int) regions.stream().filter(r -> laminar.blocks().stream().filter(b -> b.units().equals(r))
+                            .count() > headline.blocks().stream().filter(b -> b.units().equals(r)).count()).count();
+                }
+                System.out.printf("%s (%d units) | %d | %d over 6 questions | %.0f%% → %.0f%% | %.0f%% → %.0f%% | %d of %d"
+                        + " | %d, %d%n", shape.name(), tree.size(), k, people, 100 * before[0] / people,
+                        100 * after[0] / people, 100 * before[1] / people, 100 * after[1] / people, joined, atoms,
+                        nanos[0] / 1_000_000, nanos[1] / 1_000_000);
+            }
+        }
+    }
+
+    /** Respondents shown in a category of their own. */
+    static int shown(Map<String, Integer> categories) {
+        return categories.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Respondents in blocks of one category. */
+    static int alone(List<Block> blocks) {
+        return blocks.stream().filter(b -> b.categories().size() == 1).mapToInt(Block::count).sum();
+    }
+
+    /** What rule 4 on the organisation's totals alone shows. */
+    static int optimum(Map<String, int[]> counts, int c, int k) {
+        int[] total = new int[c];
+        counts.values().forEach(v -> {
+            for (int j = 0; j < c; j++) {
+                total[j] += v[j];
+            }
+        });
+        boolean[] exact = LaminarRelease.exactly(total, k);
+        int n = 0;
+        for (int j = 0; j < c; j++) {
+            n += exact[j] ? total[j] : 0;
+        }
+        return n;
+    }
+
+    static List<Unit> tree(Shape shape, Random random) {
+        List<Unit> tree = new ArrayList<>();
+        for (int r = 0; r < shape.regions(); r++) {
+            String region = "r" + r;
+            tree.add(new Unit(region, null, region));
+            for (int m = 0; m < shape.middles(); m++) {
+                String middle = region + "m" + m;
+                tree.add(new Unit(middle, region, middle));
+                int teams = shape.minTeams() + random.nextInt(shape.maxTeams() - shape.minTeams() + 1);
+                for (int t = 0; t < teams; t++) {
+                    tree.add(new Unit(middle + "t" + t, middle, middle + "t" + t));
+                }
+            }
+        }
+        return tree;
+    }
+
+    /**
+     * Each team's respondents: 10–25% skip the question (the last category), the rest answer by the
+     * question's organisation-wide lean, each team leaning its own way from it.
+     */
+    static Map<String, int[]> answers(Random random, List<String> teams, int[] size, int c) {
+        double[] lean = HeadlineAttackTest.lean(random, null, c);
+        double skip = 0.10 + 0.15 * random.nextDouble();
+        Map<String, int[]> out = new HashMap<>();
+        for (int t = 0; t < teams.size(); t++) {
+            double[] own = HeadlineAttackTest.lean(random, lean, c);
+            int[] v = new int[c + 1];
+            for (int p = 0; p < size[t]; p++) {
+                v[random.nextDouble() < skip ? c : HeadlineAttackTest.draw(random, own)]++;
+            }
+            out.put(teams.get(t), v);
+        }
+        return out;
+    }
+}
