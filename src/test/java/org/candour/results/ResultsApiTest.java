@@ -54,6 +54,32 @@ public class ResultsApiTest {
         Spends.spend(s.id(), Fixtures.pass(s.id(), code), ResponseApiTest.answers(likert, hours)).then().statusCode(201);
     }
 
+    /**
+     * Headline figures first: Team A's 10 and the region's other 10 each split 5 positive, 5 negative, so
+     * no unit shows a category on its own (5 is below k), yet the organisation shows both: 10 and 10.
+     */
+    @Test
+    void theOrganisationRowShowsEveryCategoryThatAtLeastKChose() {
+        OpenSurvey s = Fixtures.openSurvey();
+        for (int i = 0; i < 10; i++) {
+            spend(s, s.teamA().get(i), i < 5 ? 4 : 2, i);
+            spend(s, s.teamB().get(i), i < 5 ? 4 : 2, i);
+        }
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
+                .extract().jsonPath();
+        String q = "questions.find { it.questionId == 'workload-manageable' }.units";
+        assertEquals(Map.of("positive", 10, "negative", 10), subset(json.getMap(q + ".find { it.unitId == '' }.categories"),
+                "positive", "negative"));
+        Map<String, Object> teamA = json.getMap(q + ".find { it.name == 'Team A' }.categories");
+        assertFalse(teamA.containsKey("positive") || teamA.containsKey("negative"), "Team A's 5 and 5 stay merged: " + teamA);
+        assertEquals(10, (int) json.getInt(q + ".find { it.name == 'Team A' }.respondents"));
+        String page = Staff.admin().get("/admin/surveys/" + s.id() + "/results").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("Whole organisation, 20 respondents: Positive (Agree, Strongly agree) 10 (50%); "
+                + "Neutral (Neither agree nor disagree) 0 (0%); Negative (Strongly disagree, Disagree) 10 (50%)"),
+                "the organisation's bar says both");
+    }
+
     @Test
     void whileOpenOnlyBandedCountsAndAfterCloseTheLaminarRelease() {
         OpenSurvey open = Fixtures.openSurvey();
