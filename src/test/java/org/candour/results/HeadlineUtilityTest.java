@@ -31,7 +31,8 @@ class HeadlineUtilityTest {
     @Test
     void headlineFiguresShowTheOrganisationOptimumOnEveryQuestion() {
         System.out.println("organisation | k | respondents | org level before → after (optimum) | atoms' own"
-                + " categories before → after | atoms with blocks joined | ms LaminarRelease, HeadlineRelease (one run)");
+                + " categories before → after | atoms with blocks joined | non-zero figures before → after"
+                + " | ms LaminarRelease, HeadlineRelease (one run)");
         for (Shape shape : SHAPES) {
             for (int k : new int[] {5, 10}) {
                 Random random = new Random(shape.name().hashCode() * 31L + k);
@@ -49,6 +50,7 @@ class HeadlineUtilityTest {
                 int joined = 0;
                 long[] nanos = new long[2];
                 int atoms = 0;
+                int[] figures = new int[2];
                 for (int q = 0; q < 6; q++) {
                     int c = 3 + random.nextInt(3);
                     List<String> categories = new ArrayList<>();
@@ -67,6 +69,8 @@ class HeadlineUtilityTest {
                     people += n;
                     before[0] += shown(laminar.unit(LaminarRelease.ORGANISATION).categories());
                     after[0] += shown(headline.unit(LaminarRelease.ORGANISATION).categories());
+                    figures[0] += nonZero(laminar);
+                    figures[1] += nonZero(headline);
                     before[1] += alone(laminar.blocks());
                     after[1] += alone(headline.blocks());
                     assertEquals(optimum(counts, c + 1, k), shown(headline.unit(LaminarRelease.ORGANISATION).categories()));
@@ -78,11 +82,23 @@ class HeadlineUtilityTest {
                             .count() > headline.blocks().stream().filter(b -> b.units().equals(r)).count()).count();
                 }
                 System.out.printf("%s (%d units) | %d | %d over 6 questions | %.0f%% → %.0f%% | %.0f%% → %.0f%% | %d of %d"
-                        + " | %d, %d%n", shape.name(), tree.size(), k, people, 100 * before[0] / people,
+                        + " | %d → %d | %d, %d%n", shape.name(), tree.size(), k, people, 100 * before[0] / people,
                         100 * after[0] / people, 100 * before[1] / people, 100 * after[1] / people, joined, atoms,
-                        nanos[0] / 1_000_000, nanos[1] / 1_000_000);
+                        figures[0], figures[1], nanos[0] / 1_000_000, nanos[1] / 1_000_000);
             }
         }
+    }
+
+    /** Non-zero figures a release shows: each released unit's respondents, categories shown and merged rest. */
+    static int nonZero(Result r) {
+        int n = 0;
+        for (LaminarRelease.UnitFigures u : r.units()) {
+            if (u.released()) {
+                n += (u.respondents() > 0 ? 1 : 0) + (u.other() > 0 ? 1 : 0)
+                        + (int) u.categories().values().stream().filter(v -> v > 0).count();
+            }
+        }
+        return n;
     }
 
     /** Respondents shown in a category of their own. */
