@@ -50,10 +50,7 @@ public class ReleaseLedger {
      * combination with this release has not been shown safe.
      */
     public void results(UUID surveyId, List<ReleasedFigures> figures) {
-        Map<String, String> values = new HashMap<>();
-        for (ReleasedFigures f : figures) {
-            values.put(f.key(), f.shown());
-        }
+        Map<String, String> values = values(figures);
         for (Entry e : entries(surveyId)) {
             boolean safeBefore = e.place().equals(OPEN_VIEW) && e.figure().equals(RESPONSES_SO_FAR);
             boolean same = e.place().equals(RESULTS) && e.value().equals(values.get(e.figure()));
@@ -66,10 +63,27 @@ public class ReleaseLedger {
         record(surveyId, RESULTS, values);
     }
 
+    /** The figures as the ledger keys them: place in the release to the value shown. */
+    public static Map<String, String> values(List<ReleasedFigures> figures) {
+        Map<String, String> values = new HashMap<>();
+        for (ReleasedFigures f : figures) {
+            values.put(f.key(), f.shown());
+        }
+        return values;
+    }
+
     private void record(UUID surveyId, String place, Map<String, String> figures) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "insert into release_ledger (survey_id, place, figure, value) values (?, ?, ?, ?)"
-                        + " on conflict do nothing")) {
+        try (Connection c = dataSource.getConnection()) {
+            record(c, surveyId, place, figures);
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording released figures failed", LogSafe.redact(e));
+        }
+    }
+
+    /** Records the figures in one bounded transaction on {@code c}; plain JDBC, so the benchmark times exactly this. */
+    public static void record(Connection c, UUID surveyId, String place, Map<String, String> figures) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "insert into release_ledger (survey_id, place, figure, value) values (?, ?, ?, ?) on conflict do nothing")) {
             NetworkTimeout.boundedTransaction(c, () -> {
                 for (Map.Entry<String, String> f : figures.entrySet()) {
                     st.setObject(1, surveyId);
@@ -80,8 +94,6 @@ public class ReleaseLedger {
                 }
                 return st.executeBatch();
             });
-        } catch (SQLException e) {
-            throw new IllegalStateException("recording released figures failed", LogSafe.redact(e));
         }
     }
 
