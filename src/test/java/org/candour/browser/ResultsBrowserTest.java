@@ -11,6 +11,7 @@ import java.net.URL;
 import java.util.List;
 import org.candour.db.EmbeddedPostgresTestResource;
 import org.candour.results.ResultsApiTest;
+import org.candour.support.Fixtures;
 import org.candour.support.Fixtures.OpenSurvey;
 import org.candour.support.Staff;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,33 @@ class ResultsBrowserTest {
             List<String> errors = browser.consoleLog().stream().map(LogEntry::getMessage)
                     .filter(m -> m.contains("Content Security Policy") || m.contains("SEVERE")).toList();
             assertTrue(errors.isEmpty(), "console errors: " + errors);
+        }
+    }
+
+    /**
+     * While a survey is open its results page shows one band for the whole survey and the number
+     * invited, reached from the survey's own page by following links, and nothing per unit.
+     */
+    @Test
+    void theOpenViewShowsOnlyTheSurveyWideBand() {
+        Browser.assumeAvailable();
+        OpenSurvey s = Fixtures.openSurvey();
+        for (int i = 0; i < 3; i++) {
+            ResultsApiTest.spend(s, s.teamA().get(i), 4, i);
+        }
+        try (Browser browser = Browser.start()) {
+            WebDriver driver = signIn(browser);
+            browser.get(base + "admin/surveys/" + s.id());
+            browser.clickAndWaitForPage(driver.findElement(By.id("results-link")));
+            List<String> rows = driver.findElements(By.cssSelector("#open-count tr")).stream().map(WebElement::getText)
+                    .toList();
+            assertEquals(List.of("Responses fewer than 10", "Invited 22"), rows);
+            String page = driver.findElement(By.tagName("main")).getText();
+            for (String unit : List.of("Team A", "Team B", "Region")) {
+                assertFalse(page.contains(unit), "nothing per unit while open: " + unit);
+            }
+            browser.clickAndWaitForPage(driver.findElement(By.linkText("Release ledger")));
+            assertTrue(driver.findElement(By.id("ledger")).getText().contains("fewer than 10"));
         }
     }
 

@@ -50,7 +50,7 @@ public class ResultsApiTest {
         return s;
     }
 
-    static void spend(OpenSurvey s, String code, int likert, int hours) {
+    public static void spend(OpenSurvey s, String code, int likert, int hours) {
         Spends.spend(s.id(), Fixtures.pass(s.id(), code), ResponseApiTest.answers(likert, hours)).then().statusCode(201);
     }
 
