@@ -115,22 +115,20 @@ public class MixScheduler {
         requestsAtLook = requests;
         lookedAt = now;
         int batches = 0;
-        {
-            for (Pending p : pending(c)) {
-                long waiting = now - waitingSince.computeIfAbsent(p.surveyId(), id -> now);
-                if (waits(busy, waiting, config.maxDefer())) {
-                    LOG.debugf("Survey %s waits to mix until intake quietens", p.surveyId());
-                } else {
-                    waitingSince.remove(p.surveyId());
-                    batches += backlog(c, p, yieldToIntake && !busy);
-                }
+        for (Pending p : pending(c)) {
+            long waiting = now - waitingSince.computeIfAbsent(p.surveyId(), id -> now);
+            if (waits(busy, waiting, config.maxDefer())) {
+                LOG.debugf("Survey %s waits to mix until intake quietens", p.surveyId());
+            } else {
+                waitingSince.remove(p.surveyId());
+                batches += backlog(c, p, yieldToIntake && !busy);
             }
-            if (batches > 0) {
-                long began = System.nanoTime();
-                // Until vacuumed, the old index entries keep row positions in arrival order.
-                Wal.vacuumAndForget(c, "response_holding, spent_token, invitation");
-                LOG.debugf("Vacuumed the intake tables in %d ms", (System.nanoTime() - began) / 1_000_000);
-            }
+        }
+        if (batches > 0) {
+            long began = System.nanoTime();
+            // Until vacuumed, the old index entries keep row positions in arrival order.
+            Wal.vacuumAndForget(c, "response_holding, spent_token, invitation");
+            LOG.debugf("Vacuumed the intake tables in %d ms", (System.nanoTime() - began) / 1_000_000);
         }
         return batches;
     }

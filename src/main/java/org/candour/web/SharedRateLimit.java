@@ -57,29 +57,15 @@ public final class SharedRateLimit {
     }
 
     /** Takes one token, or throws a 429 that says to try again shortly. */
-    public void acquire() {
-        if (takeLeased()) {
-            return;
+    public synchronized void acquire() {
+        // One lease at a time per process, and only when what it leased before is spent.
+        if (leased == 0) {
+            leased = lease();
         }
-        synchronized (this) {
-            // One lease at a time per process; whoever waited here may find the tokens already leased.
-            if (leased == 0) {
-                leased += lease();
-            }
-            if (leased > 0) {
-                leased--;
-                return;
-            }
+        if (leased == 0) {
+            throw new ProblemException(429, "Too many requests right now. Please try again in a minute.");
         }
-        throw new ProblemException(429, "Too many requests right now. Please try again in a minute.");
-    }
-
-    private synchronized boolean takeLeased() {
-        if (leased > 0) {
-            leased--;
-            return true;
-        }
-        return false;
+        leased--;
     }
 
     /** Tokens granted from the shared bucket (0 when it is empty). */
