@@ -115,7 +115,8 @@ public class UnlockService {
     private record Unlocked(UUID generation, String keyId, byte[] wrappedKey) {
     }
 
-    private enum Outcome { PRESENTED, UNLOCKED, MISMATCH }
+    /** What a presentation did: kept the share, unlocked, found the survey already unlocked, or dropped every share. */
+    private enum Outcome { PRESENTED, UNLOCKED, ALREADY_UNLOCKED, MISMATCH }
 
     private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
 
@@ -191,12 +192,13 @@ public class UnlockService {
             Arrays.fill(share, (byte) 0);
         }
         LOG.infof("Survey %s: trustee %s presented share %d", s.id, actor.accountId(), index);
+        if (outcome == Outcome.UNLOCKED || outcome == Outcome.MISMATCH) {
+            // Both deleted every presented share: their old row versions go too.
+            forgetTraces();
+        }
         if (outcome == Outcome.MISMATCH) {
             throw new ProblemException(422, "The shares presented do not rebuild this survey's results key. "
                     + "Every share presented so far has been dropped; start the unlock again.");
-        }
-        if (outcome == Outcome.UNLOCKED) {
-            forgetTraces();
         }
         return status(s.id, threshold);
     }
@@ -218,7 +220,7 @@ public class UnlockService {
             throws SQLException {
         update(c, SURVEY_LOCK, surveyId);
         if (unlocked(c, surveyId) != null) {
-            return Outcome.UNLOCKED;
+            return Outcome.ALREADY_UNLOCKED;
         }
         update(c, "delete from unlock_share where survey_id = ? and expires_at <= now()", surveyId);
         try (PreparedStatement st = c.prepareStatement("insert into unlock_share (survey_id, share_index, sealed,"
