@@ -30,7 +30,8 @@ class HeadlineUtilityTest {
 
     @Test
     void headlineFiguresShowTheOrganisationOptimumOnEveryQuestion() {
-        System.out.println("organisation | k | respondents | org level before → after (optimum) | atoms' own"
+        System.out.println("organisation | k | respondents | org level before → after (optimum; fewest on one question)"
+                + " | second level before → after | atoms' own"
                 + " categories before → after | atoms with blocks joined | non-zero figures before → after"
                 + " | ms LaminarRelease, HeadlineRelease (one run)");
         for (Shape shape : SHAPES) {
@@ -44,8 +45,9 @@ class HeadlineUtilityTest {
                             : random.nextInt(10) < 7 ? 3 + random.nextInt(10) : 13 + random.nextInt(28);
                     size[t] = (int) Math.round(invited * (0.5 + 0.4 * random.nextDouble()));
                 }
-                double[] before = new double[2];
-                double[] after = new double[2];
+                double[] before = new double[3];
+                double[] after = new double[3];
+                double worst = 100;
                 int people = 0;
                 int joined = 0;
                 long[] nanos = new long[2];
@@ -73,6 +75,9 @@ class HeadlineUtilityTest {
                     figures[1] += nonZero(headline);
                     before[1] += alone(laminar.blocks());
                     after[1] += alone(headline.blocks());
+                    before[2] += secondLevel(laminar, tree);
+                    after[2] += secondLevel(headline, tree);
+                    worst = Math.min(worst, 100.0 * shown(headline.unit(LaminarRelease.ORGANISATION).categories()) / n);
                     assertEquals(optimum(counts, c + 1, k), shown(headline.unit(LaminarRelease.ORGANISATION).categories()));
                     assertTrue(shown(headline.unit(LaminarRelease.ORGANISATION).categories())
                             >= shown(laminar.unit(LaminarRelease.ORGANISATION).categories()));
@@ -81,9 +86,11 @@ class HeadlineUtilityTest {
                     joined += (int) regions.stream().filter(r -> laminar.blocks().stream().filter(b -> b.units().equals(r))
                             .count() > headline.blocks().stream().filter(b -> b.units().equals(r)).count()).count();
                 }
-                System.out.printf("%s (%d units) | %d | %d over 6 questions | %.0f%% → %.0f%% | %.0f%% → %.0f%% | %d of %d"
-                        + " | %d → %d | %d, %d%n", shape.name(), tree.size(), k, people, 100 * before[0] / people,
-                        100 * after[0] / people, 100 * before[1] / people, 100 * after[1] / people, joined, atoms,
+                System.out.printf("%s (%d units) | %d | %d over 6 questions | %.0f%% → %.0f%% (fewest: %.0f%%)"
+                        + " | %.0f%% → %.0f%% | %.0f%% → %.0f%% | %d of %d | %d → %d | %d, %d%n", shape.name(),
+                        tree.size(), k, people, 100 * before[0] / people, 100 * after[0] / people, worst,
+                        100 * before[2] / people, 100 * after[2] / people, 100 * before[1] / people,
+                        100 * after[1] / people, joined, atoms,
                         figures[0], figures[1], nanos[0] / 1_000_000, nanos[1] / 1_000_000);
             }
         }
@@ -99,6 +106,12 @@ class HeadlineUtilityTest {
             }
         }
         return n;
+    }
+
+    /** Respondents whose answer the top-level units below the organisation (the regions) show on its own. */
+    static int secondLevel(Result r, List<Unit> tree) {
+        return tree.stream().filter(u -> u.parentId() == null).map(u -> r.unit(u.id()))
+                .filter(LaminarRelease.UnitFigures::released).mapToInt(f -> shown(f.categories())).sum();
     }
 
     /** Respondents shown in a category of their own. */
