@@ -207,14 +207,10 @@ public final class Minisign {
         if (comment == null) {
             throw new IllegalArgumentException("a comment is required");
         }
-        for (int i = 0; i < comment.length(); i++) {
-            char c = comment.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < comment.length()
-                    && Character.isLowSurrogate(comment.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c) || (Character.isISOControl(c) && c != '\t')) {
-                throw new IllegalArgumentException("a comment is one line of text: no newline or control character");
-            }
+        // A lone UTF-16 surrogate has no UTF-8 form.
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(comment)
+                || comment.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
+            throw new IllegalArgumentException("a comment is one line of text: no newline or control character");
         }
         if (comment.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             throw new IllegalArgumentException("a comment is at most " + maxBytes + " bytes in UTF-8");
