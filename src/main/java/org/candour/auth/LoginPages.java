@@ -67,9 +67,18 @@ public class LoginPages {
                 sessions.start(who.get().accountId())).setPath("/").setHttpOnly(true)
                 .setSecure(config.session().secureCookie()).setSameSite(CookieSameSite.STRICT)
                 .setMaxAge(config.session().maxAge().toSeconds()));
-        boolean trusteeOnly = !who.get().roles().contains(org.candour.account.Role.ADMIN)
-                && who.get().roles().contains(org.candour.account.Role.TRUSTEE);
-        return Response.seeOther(URI.create(trusteeOnly ? "/trustee" : "/admin")).build();
+        return Response.seeOther(URI.create(landing(who.get().roles()))).build();
+    }
+
+    /** Where a sign-in lands: the admin pages for an admin, else the first workspace the account's roles open. */
+    static String landing(java.util.Set<org.candour.account.Role> roles) {
+        if (roles.contains(org.candour.account.Role.ADMIN)) {
+            return "/admin";
+        }
+        if (roles.contains(org.candour.account.Role.TRUSTEE)) {
+            return "/trustee";
+        }
+        return roles.contains(org.candour.account.Role.PUBLISHER) ? "/publisher" : "/admin";
     }
 
     @POST

@@ -20,6 +20,10 @@ public class Organisation extends PanacheEntityBase {
 
     public String name;
 
+    /** Whether a publication needs a second publisher or admin to approve it (V18). */
+    @Column(name = "publication_second_approval")
+    public boolean publicationSecondApproval;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

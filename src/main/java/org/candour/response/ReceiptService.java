@@ -26,6 +26,13 @@ public class ReceiptService {
     public record Receipts(String surveyId, String title, int count, List<String> receipts) {
     }
 
+    /** The list as text: one receipt per line, each ending in a newline. */
+    public static String text(Receipts r) {
+        StringBuilder out = new StringBuilder(r.receipts().size() * 40);
+        r.receipts().forEach(x -> out.append(x).append('\n'));
+        return out.toString();
+    }
+
     @Transactional(TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
     public Receipts list(UUID surveyId) {

@@ -3,6 +3,8 @@ package org.candour.results;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,12 +25,18 @@ import org.candour.web.ProblemException;
  * recorded with another value is never shown (the release of a closed survey cannot change, so that
  * would mean something is wrong), and neither is anything that the ledger's earlier figures and the
  * new ones together would make unsafe (docs/privacy-thresholds.md, "The release ledger").
+ *
+ * <p>Its writes commit on their own, outside any caller's transaction (which is suspended): a figure is
+ * recorded before it is shown, whatever happens to the caller's work afterwards.
  */
 @ApplicationScoped
+@Transactional(TxType.NOT_SUPPORTED)
 public class ReleaseLedger {
 
     public static final String OPEN_VIEW = "open view";
     public static final String RESULTS = "results";
+    /** The survey-wide figures a publication adds that count no respondents: invited and passes issued. */
+    public static final String PUBLICATION = "publication";
     /** The one figure the open view shows. */
     public static final String RESPONSES_SO_FAR = "responses so far (survey-wide, moved by the mix)";
 
@@ -52,7 +60,8 @@ public class ReleaseLedger {
     public void results(UUID surveyId, List<ReleasedFigures> figures) {
         Map<String, String> values = values(figures);
         for (Entry e : entries(surveyId)) {
-            boolean safeBefore = e.place().equals(OPEN_VIEW) && e.figure().equals(RESPONSES_SO_FAR);
+            boolean safeBefore = e.place().equals(OPEN_VIEW) && e.figure().equals(RESPONSES_SO_FAR)
+                    || e.place().equals(PUBLICATION);
             boolean same = e.place().equals(RESULTS) && e.value().equals(values.get(e.figure()));
             if (!safeBefore && !same) {
                 throw ProblemException.conflict("This survey's results are withheld: the release ledger holds a figure ("
@@ -61,6 +70,14 @@ public class ReleaseLedger {
             }
         }
         record(surveyId, RESULTS, values);
+    }
+
+    /**
+     * A publication's survey-wide figures that count no respondents (invited, passes issued), recorded
+     * before it is published; the figures of its questions must already be in the ledger.
+     */
+    public void publication(UUID surveyId, Map<String, String> figures) {
+        record(surveyId, PUBLICATION, figures);
     }
 
     /** The figures as the ledger keys them: place in the release to the value shown. */

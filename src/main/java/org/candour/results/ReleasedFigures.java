@@ -25,7 +25,7 @@ public record ReleasedFigures(String questionId, String unitId, String unitCode,
         String band, String bandLabel, String category, String categoryLabel, Integer count) {
 
     public static final String PARTICIPATION = "participation";
-    static final String RESPONDENTS = "respondents";
+    public static final String RESPONDENTS = "respondents";
     static final String NOT_SHOWN = "not shown";
     static final String NOT_SHOWN_LABEL = "Not shown (fewer than k)";
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.candour.auth.CurrentStaff;
+import org.candour.web.CsvCell;
 
 /**
  * The same release as the dashboard, as JSON and CSV: exactly the figures the dashboard shows, per
@@ -115,24 +116,15 @@ public class ResultsResource {
             if (f.questionId().equals(ReleasedFigures.PARTICIPATION)) {
                 continue;
             }
-            out.append(f.questionId()).append(',').append(csv(f.unitCode())).append(',').append(csv(f.unitName()))
+            out.append(f.questionId()).append(',').append(CsvCell.of(f.unitCode())).append(',').append(CsvCell.of(f.unitName()))
                     .append(',');
             if (banded) {
-                out.append(f.breakdown()).append(',').append(f.band()).append(',').append(csv(f.bandLabel())).append(',');
+                out.append(f.breakdown()).append(',').append(f.band()).append(',').append(CsvCell.of(f.bandLabel())).append(',');
             }
-            out.append(f.category()).append(',').append(csv(f.categoryLabel())).append(',')
+            out.append(f.category()).append(',').append(CsvCell.of(f.categoryLabel())).append(',')
                     .append(f.count() == null ? "" : f.count().toString()).append('\n');
         }
         return Response.ok(out.toString()).header("Content-Disposition",
                 "attachment; filename=\"results-" + r.surveyId() + ".csv\"").build();
-    }
-
-    /** Quoted, and a leading = + - @ defused so a spreadsheet does not run it as a formula. */
-    private static String csv(String s) {
-        if (s.isEmpty()) {
-            return "";
-        }
-        String safe = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 }

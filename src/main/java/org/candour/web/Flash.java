@@ -34,6 +34,8 @@ public final class Flash {
             case "plan-approved" -> "Your approval of the issuing plan is recorded. It counts while the plan stays as you saw it.";
             case "share-presented" -> "Your share is in. The comments unlock when enough trustees have presented theirs.";
             case "comments-unlocked" -> "Unlocked: the comments are decrypted, in memory only.";
+            case "published" -> "Published: it is public now, signed, and listed in the publication log.";
+            case "sent-for-approval" -> "Sent for approval: another publisher or an admin must approve it before it is public.";
             case "comments-locked" -> "Locked again: the decrypted comments are gone from memory.";
             default -> null;
         };
