@@ -36,6 +36,7 @@ public final class Flash {
             case "comments-unlocked" -> "Unlocked: the comments are decrypted, in memory only.";
             case "published" -> "Published: it is public now, signed, and listed in the publication log.";
             case "sent-for-approval" -> "Sent for approval: another publisher or an admin must approve it before it is public.";
+            case "key-rotated" -> "A new publication key is in use, endorsed by the old one and recorded in the publication log.";
             case "comments-locked" -> "Locked again: the decrypted comments are gone from memory.";
             default -> null;
         };
