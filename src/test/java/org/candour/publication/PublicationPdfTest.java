@@ -199,11 +199,22 @@ class PublicationPdfTest {
             assertTrue(text.contains("Page " + p + " of " + pages), "page " + p);
         }
         assertEquals(pages, text.split("signed key fingerprint: ", -1).length - 1, "the fingerprint on every page");
-        String flat = flat(text);
-        for (int q = 0; q < 40; q++) {
-            assertTrue(flat.contains("Question number " + q + ": how do you rate item " + q + "?"));
-            assertTrue(flat.contains("Unit " + q + "-29"));
+        // Each row reads as one line, its name, respondents and counts together: none is cut by a page break.
+        Set<String> lines = new HashSet<>(List.of(text.split("\\R")));
+        for (Question q : questions) {
+            assertTrue(text.contains(q.text()), q.text());
+            for (Row row : q.rows()) {
+                StringBuilder line = new StringBuilder(row.unit());
+                if (row.respondents() == null) {
+                    line.append(" not shown (fewer than 10)");
+                } else {
+                    line.append(' ').append(number(row.respondents()));
+                    row.segments().forEach(s -> line.append(' ').append(number(s.count())));
+                }
+                assertTrue(lines.contains(line.toString()), line.toString());
+            }
         }
+        String flat = flat(text);
         assertTrue(flat.contains(". (continued) Question number "), "a question going on over a page says so");
     }
 
