@@ -247,14 +247,20 @@ public final class Markup {
 
     static List<Run> inline(String text) {
         List<Token> tokens = tokenise(text);
+        int bottom = 0; // no opener is left below this: openers only ever lose stars
+        int[] previous = new int[tokens.size()]; // where a look back goes on from each token
+        for (int i = 0; i < previous.length; i++) {
+            previous[i] = i - 1;
+        }
         for (int c = 0; c < tokens.size(); c++) {
             Token closer = tokens.get(c);
             if (closer.text != null || !closer.canClose) {
                 continue;
             }
             while (closer.stars > 0 && closer.active) {
-                int o = nearestOpener(tokens, c);
+                int o = nearestOpener(tokens, previous, c, bottom);
                 if (o < 0) {
+                    bottom = c;
                     break;
                 }
                 Token opener = tokens.get(o);
@@ -269,9 +275,10 @@ public final class Markup {
                     opener.italicOpens++;
                     closer.italicCloses++;
                 }
-                for (int between = o + 1; between < c; between++) {
+                for (int between = previous[c]; between > o; between = previous[between]) {
                     tokens.get(between).active = false;
                 }
+                previous[c] = o; // what lies between is literal from now on: later looks back skip it
             }
         }
         return flatten(tokens);
@@ -300,8 +307,8 @@ public final class Markup {
         return tokens;
     }
 
-    private static int nearestOpener(List<Token> tokens, int closer) {
-        for (int o = closer - 1; o >= 0; o--) {
+    private static int nearestOpener(List<Token> tokens, int[] previous, int closer, int bottom) {
+        for (int o = previous[closer]; o >= bottom; o = previous[o]) {
             Token t = tokens.get(o);
             if (t.text == null && t.active && t.canOpen && t.stars > 0) {
                 return o;
@@ -311,34 +318,48 @@ public final class Markup {
     }
 
     private static List<Run> flatten(List<Token> tokens) {
-        List<Run> runs = new ArrayList<>();
+        Runs runs = new Runs();
         int bold = 0;
         int italic = 0;
         for (Token t : tokens) {
             if (t.text != null) {
-                add(runs, t.text, bold > 0, italic > 0);
+                runs.add(t.text, bold > 0, italic > 0);
                 continue;
             }
             bold -= t.boldCloses;
             italic -= t.italicCloses;
-            add(runs, "*".repeat(t.stars), bold > 0, italic > 0);
+            runs.add("*".repeat(t.stars), bold > 0, italic > 0);
             bold += t.boldOpens;
             italic += t.italicOpens;
         }
-        return runs;
+        return runs.finish();
     }
 
-    private static void add(List<Run> runs, String text, boolean bold, boolean italic) {
-        if (text.isEmpty()) {
-            return;
-        }
-        if (!runs.isEmpty()) {
-            Run last = runs.get(runs.size() - 1);
-            if (last.bold() == bold && last.italic() == italic) {
-                runs.set(runs.size() - 1, new Run(last.text() + text, bold, italic));
+    /** Text gathered into runs, a new run wherever the emphasis changes. */
+    private static final class Runs {
+        private final List<Run> runs = new ArrayList<>();
+        private final StringBuilder text = new StringBuilder();
+        private boolean bold;
+        private boolean italic;
+
+        void add(String more, boolean b, boolean i) {
+            if (more.isEmpty()) {
                 return;
             }
+            if (text.length() > 0 && (b != bold || i != italic)) {
+                runs.add(new Run(text.toString(), bold, italic));
+                text.setLength(0);
+            }
+            text.append(more);
+            bold = b;
+            italic = i;
         }
-        runs.add(new Run(text, bold, italic));
+
+        List<Run> finish() {
+            if (text.length() > 0) {
+                runs.add(new Run(text.toString(), bold, italic));
+            }
+            return runs;
+        }
     }
 }

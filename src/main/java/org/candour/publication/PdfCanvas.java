@@ -193,7 +193,8 @@ final class PdfCanvas implements AutoCloseable {
 
     /**
      * {@code text} as {@code font} can show it: NFC, white space and line breaks as spaces, invisible format
-     * characters dropped, and each other character the font lacks without its accents, or else as '?'.
+     * characters and stray marks the font lacks dropped, and each other character the font lacks without its
+     * accents, or else as '?'.
      */
     String safe(String text, PDFont font) {
         if (text == null) {
@@ -209,10 +210,13 @@ final class PdfCanvas implements AutoCloseable {
                 out.append('\u00a0');
             } else if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.CONTROL) {
                 out.append(' ');
-            } else if (type == Character.FORMAT || cp == 0xad) {
-                continue;
+            } else if (type == Character.FORMAT) {
+                continue; // invisible: a soft hyphen, a zero-width joiner, a direction override
             } else if (canEncode(font, cp)) {
                 out.appendCodePoint(cp);
+            } else if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || type == Character.COMBINING_SPACING_MARK) {
+                continue; // a mark left over after NFC, such as an emoji's variation selector
             } else {
                 out.append(withoutAccents(cp, font));
             }

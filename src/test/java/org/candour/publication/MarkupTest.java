@@ -2,8 +2,10 @@ package org.candour.publication;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -192,6 +194,14 @@ class MarkupTest {
             assertOnlyAllowedMarkup(html);
             assertBalanced(html);
         }
+    }
+
+    @Test
+    void emphasisTakesLinearTime() {
+        // Ten times the longest commentary, in the shapes that make a naive look-back quadratic.
+        List<String> sources = List.of("a* ".repeat(66_666), "*".repeat(100_000) + "a* ".repeat(33_333),
+                "*a".repeat(100_000), "a*b".repeat(66_666));
+        assertTimeout(Duration.ofSeconds(5), () -> sources.forEach(Markup::toHtml));
     }
 
     private static void assertBalanced(String html) {

@@ -221,6 +221,7 @@ class PublicationPdfTest {
     @Test
     void hostileTextRendersWithoutFailing() throws IOException {
         StringBuilder commentary = new StringBuilder();
+        commentary.append("Soft\u00ad hyphen, join\u200der and heart: \u2764\ufe0f.\n\n");
         commentary.append("<script>alert(1)</script> \"><img src=x onerror=alert(1)> **unclosed *nested** it*\n\n");
         commentary.append("## Zoë Ó'Brien 工会 😀 Ŵyn ŷ Łódź Ελληνικά Русский עברית العربية \u200b\u202e\n\n");
         commentary.append("- ").append("x".repeat(3_000)).append('\n');
@@ -249,6 +250,7 @@ class PublicationPdfTest {
         assertTrue(text.contains("Zoë Ó'Brien"));
         assertTrue(text.contains("Wyn y ?ódz"), "letters the font lacks lose their accents, or read as ?");
         assertTrue(text.contains("?? ?"), "and other characters read as ?");
+        assertTrue(text.contains("Soft hyphen, joiner and heart: ?."), "invisible characters and stray marks go");
         try (PDDocument pdf = Loader.loadPDF(bytes)) {
             assertA4(pdf);
             assertTrue(pdf.getNumberOfPages() >= 3);
