@@ -110,6 +110,15 @@ public class PublicPages {
         return download(body, fileName(slug, n) + "." + kind, type);
     }
 
+    /** A publication as a print-ready A4 PDF, made from its signed JSON. */
+    @GET
+    @Path("{slug}/{n: [0-9]{1,9}}.pdf")
+    public Response pdf(@PathParam("slug") String slug, @PathParam("n") int n) {
+        Publication p = published(organisation(slug), n);
+        return download(PublicationPdf.render(PublicationJson.document(p.json)), fileName(slug, n) + ".pdf",
+                "application/pdf");
+    }
+
     /** The organisation's publication keys: current first, each with its fingerprint, for printing. */
     @GET
     @Path("{slug}/key")

@@ -94,6 +94,18 @@ class PublicationBrowserTest {
             assertTrue(driver.findElement(By.id("publication-commentary")).getText().contains("Take it to the employer"));
             assertTrue(driver.manage().getCookies().isEmpty(), "cookies: " + driver.manage().getCookies());
             browser.screenshot(Path.of("target", "screenshots", "publication-public.png"));
+            // The PDF its link gives opens and holds the title and the figures.
+            String pdfAddress = driver.findElement(By.id("download-pdf")).getAttribute("href");
+            byte[] pdf = io.restassured.RestAssured.given().get(pdfAddress).then().statusCode(200)
+                    .contentType("application/pdf").extract().asByteArray();
+            try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+                assertTrue(text.contains("Workload and wellbeing: what you told us"), text);
+                assertTrue(text.contains("Whole organisation") && text.contains("12"), text);
+                assertTrue(text.contains("Take it to the employer"), text);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("the PDF does not open", e);
+            }
             driver.manage().window().setSize(new Dimension(390, 844));
             browser.get(address);
             browser.screenshot(Path.of("target", "screenshots", "publication-public-phone.png"));
