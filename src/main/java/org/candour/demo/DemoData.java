@@ -116,7 +116,7 @@ public class DemoData {
         for (StaffPrincipal trustee : approving.subList(0, 2)) {
             plans.approve(trustee, survey.id, digest);
         }
-        surveys.open(StaffPrincipal.SYSTEM, survey.id);
+        surveys.open(StaffPrincipal.SYSTEM, survey.id, null); // closes 28 days from today
         writeOwnerOnly(Path.of(invitationsFile), csv.toString().getBytes(StandardCharsets.UTF_8));
         LOG.infof("Demo data loaded: organisation '%s', its units, three trustees and an open survey; invitation codes"
                 + " in %s, trustee key files in %s", SLUG, Path.of(invitationsFile).toAbsolutePath(),

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,14 @@ public class Survey extends PanacheEntityBase {
 
     @Column(name = "closed_at")
     public Instant closedAt;
+
+    /**
+     * The closing day announced when the survey opened, as it stands now: the survey closes at the end of
+     * it. Moved only with a recorded change ({@link SurveyService#changes}); null for a draft, and for a
+     * survey opened before closing days were announced (V17).
+     */
+    @Column(name = "closes_on")
+    public LocalDate closesOn;
 
     @Version
     public int version;

@@ -63,7 +63,8 @@ public class SurveyPages {
 
         static native TemplateInstance survey(Survey survey, Organisation organisation, SurveyDefinition definition,
                 org.candour.token.InvitationService.Preview invitations, CustodyService.Custody custody,
-                List<CustodyService.Candidate> candidates, PlanApprovalService.Plan plan, String notice);
+                List<CustodyService.Candidate> candidates, PlanApprovalService.Plan plan, SurveyService.Closing closing,
+                String notice);
     }
 
     @GET
@@ -100,7 +101,7 @@ public class SurveyPages {
         Survey s = surveys.get(staff.get(), id);
         return Templates.survey(s, organisations.getById(staff.get(), s.organisationId), s.parsed(),
                 invitations.preview(staff.get(), id), custody.view(staff.get(), id), custody.candidates(staff.get(), id),
-                plans.view(staff.get(), id), Flash.message(notice));
+                plans.view(staff.get(), id), surveys.closing(s), Flash.message(notice));
     }
 
     /** Generates invitations for one unit and sends them as a CSV download, once. */
@@ -146,17 +147,27 @@ public class SurveyPages {
     @POST
     @Path("surveys/{id}/open")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response open(@PathParam("id") UUID id, @RestForm("_csrf") String csrf) {
-        surveys.open(staff.get(), id);
+    public Response open(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String closesOn) {
+        // Unlike the API, the page has no default: the admin chooses the day they announce.
+        surveys.open(staff.get(), id, ClosingDay.fromForm(closesOn));
         return Response.seeOther(URI.create("/admin/surveys/" + id + "?notice=opened")).build();
     }
 
     @POST
     @Path("surveys/{id}/close")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response close(@PathParam("id") UUID id, @RestForm("_csrf") String csrf) {
-        surveys.close(staff.get(), id);
+    public Response close(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String reason) {
+        surveys.close(staff.get(), id, reason);
         return Response.seeOther(URI.create("/admin/surveys/" + id + "?notice=closed")).build();
+    }
+
+    @POST
+    @Path("surveys/{id}/closing-day")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response moveClosingDay(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String closesOn,
+            @RestForm String reason) {
+        surveys.moveClosingDay(staff.get(), id, ClosingDay.fromForm(closesOn), reason);
+        return Response.seeOther(URI.create("/admin/surveys/" + id + "?notice=closing-moved")).build();
     }
 
     @POST

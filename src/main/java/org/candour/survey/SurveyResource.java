@@ -1,6 +1,7 @@
 package org.candour.survey;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -13,7 +14,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.candour.auth.CurrentStaff;
@@ -36,12 +39,32 @@ public class SurveyResource {
     @Inject
     CurrentStaff staff;
 
-    /** A survey as the admin API shows it; {@code definition} is the canonical definition JSON. */
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * A survey as the admin API shows it; {@code definition} is the canonical definition JSON,
+     * {@code closesOn} the announced closing day (YYYY-MM-DD, null for a draft) and
+     * {@code closingChanges} every change to it since the survey opened, oldest first.
+     */
     public record SurveyView(String id, String organisation, String title, String status, int k,
-            @JsonRawValue String definition) {
-        static SurveyView of(Survey s, Organisation o) {
-            return new SurveyView(s.id.toString(), o.slug, s.title, s.status.name(), s.k, s.definition);
+            @JsonRawValue String definition, LocalDate closesOn, List<ClosingChange.Json> closingChanges) {
+        static SurveyView of(Survey s, Organisation o, List<ClosingChange> changes) {
+            return new SurveyView(s.id.toString(), o.slug, s.title, s.status.name(), s.k, s.definition, s.closesOn,
+                    changes.stream().map(ClosingChange::json).toList());
         }
+    }
+
+    /** Opening: the closing day to announce, YYYY-MM-DD; left out, 28 days from today. */
+    public record OpenRequest(String closesOn) {
+    }
+
+    /** Closing: why, when closing before or after the announced day. */
+    public record CloseRequest(String reason) {
+    }
+
+    /** Moving the closing day of an open survey: the new day, YYYY-MM-DD, and why. */
+    public record MoveRequest(String closesOn, String reason) {
     }
 
     public record SurveySummary(String id, String title, String status, int k) {
@@ -76,7 +99,7 @@ public class SurveyResource {
     public Response create(@PathParam("slug") String slug, byte[] definition) {
         Organisation o = organisations.get(staff.get(), slug);
         Survey s = surveys.create(o, definition == null ? new byte[0] : definition);
-        return Response.status(201).entity(SurveyView.of(s, o)).build();
+        return Response.status(201).entity(SurveyView.of(s, o, List.of())).build();
     }
 
     @POST
@@ -84,7 +107,7 @@ public class SurveyResource {
     public Response createFromTemplate(@PathParam("slug") String slug, @PathParam("templateId") String templateId) {
         Organisation o = organisations.get(staff.get(), slug);
         Survey s = surveys.createFromTemplate(o, templateId);
-        return Response.status(201).entity(SurveyView.of(s, o)).build();
+        return Response.status(201).entity(SurveyView.of(s, o, List.of())).build();
     }
 
     @GET
@@ -101,16 +124,44 @@ public class SurveyResource {
         return view(surveys.updateDefinition(staff.get(), id, definition == null ? new byte[0] : definition));
     }
 
+    /**
+     * Opens a draft. The JSON body ({@link OpenRequest}) is optional, so that clients written before closing
+     * days still work: without a closing day the survey closes 28 days from today.
+     */
     @POST
     @Path("surveys/{id}/open")
-    public SurveyView open(@PathParam("id") UUID id) {
-        return view(surveys.open(staff.get(), id));
+    @Consumes(MediaType.WILDCARD)
+    public SurveyView open(@PathParam("id") UUID id, byte[] body) throws IOException {
+        OpenRequest in = optional(body, OpenRequest.class, new OpenRequest(null));
+        return view(surveys.open(staff.get(), id, ClosingDay.parse(in.closesOn())));
+    }
+
+    /**
+     * Closes an open survey. The JSON body ({@link CloseRequest}) is optional: a reason is needed only before
+     * or after the announced day.
+     */
+    @POST
+    @Path("surveys/{id}/close")
+    @Consumes(MediaType.WILDCARD)
+    public SurveyView close(@PathParam("id") UUID id, byte[] body) throws IOException {
+        return view(surveys.close(staff.get(), id, optional(body, CloseRequest.class, new CloseRequest(null)).reason()));
     }
 
     @POST
-    @Path("surveys/{id}/close")
-    public SurveyView close(@PathParam("id") UUID id) {
-        return view(surveys.close(staff.get(), id));
+    @Path("surveys/{id}/closing-day")
+    @Consumes(MediaType.WILDCARD)
+    public SurveyView moveClosingDay(@PathParam("id") UUID id, byte[] body) throws IOException {
+        MoveRequest in = optional(body, MoveRequest.class, new MoveRequest(null, null));
+        return view(surveys.moveClosingDay(staff.get(), id, ClosingDay.parse(in.closesOn()), in.reason()));
+    }
+
+    /** A JSON body, or {@code otherwise} when there is none (whatever the content type, which none needs). */
+    private <T> T optional(byte[] body, Class<T> type, T otherwise) throws IOException {
+        if (body == null || body.length == 0) {
+            return otherwise;
+        }
+        T in = json.readValue(body, type);
+        return in == null ? otherwise : in;
     }
 
     @DELETE
@@ -121,6 +172,6 @@ public class SurveyResource {
     }
 
     private SurveyView view(Survey s) {
-        return SurveyView.of(s, organisations.getById(staff.get(), s.organisationId));
+        return SurveyView.of(s, organisations.getById(staff.get(), s.organisationId), surveys.changes(s.id));
     }
 }

@@ -8,13 +8,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.candour.crypto.BlindSigner;
+import org.candour.survey.ClosingChange;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyDefinition;
+import org.candour.survey.SurveyService;
 import org.candour.survey.SurveyStatus;
 import org.candour.web.Base64Url;
 import org.candour.web.ProblemException;
@@ -29,6 +32,9 @@ public class PublicSurveyResource {
 
     @Inject
     IssuingPlanService plans;
+
+    @Inject
+    SurveyService surveys;
 
     /**
      * One key: its issuing unit, its public key, how many invitations it signs for, and the units
@@ -51,9 +57,14 @@ public class PublicSurveyResource {
             Integer maxLength, List<String> labels, Boolean demographic) {
     }
 
+    /**
+     * {@code closesOn}: the announced closing day (absent for a survey opened before days were announced);
+     * {@code closingChanges}: every change to it since opening, oldest first, each with its sentence.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PublicSurvey(String surveyId, String title, String description, int k, String status,
-            List<PublicQuestion> questions, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> breakdowns) {
+            List<PublicQuestion> questions, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> breakdowns,
+            LocalDate closesOn, List<ClosingChange.Json> closingChanges) {
     }
 
     @GET
@@ -63,7 +74,7 @@ public class PublicSurveyResource {
         SurveyDefinition d = s.parsed();
         List<PublicQuestion> questions = d.questions().stream().map(PublicSurveyResource::question).toList();
         return new PublicSurvey(s.id.toString(), d.title(), d.description(), d.k(), s.status.name(), questions,
-                d.breakdowns());
+                d.breakdowns(), s.closesOn, surveys.changes(s.id).stream().map(ClosingChange::json).toList());
     }
 
     @GET

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.candour.survey.Survey;
+import org.candour.survey.SurveyService;
 import org.candour.survey.SurveyStatus;
 import org.candour.web.ProblemException;
 
@@ -27,11 +28,15 @@ public class RespondentPages {
     @Inject
     IssuingPlanService plans;
 
+    @Inject
+    SurveyService surveys;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance pass(int pollSeconds);
 
-        static native TemplateInstance survey(Survey survey, String description, IssuingPlan plan);
+        static native TemplateInstance survey(Survey survey, String description, IssuingPlan plan,
+                SurveyService.Closing closing);
     }
 
     /** Where a person turns an invitation code into a survey pass, on their own device. */
@@ -42,8 +47,9 @@ public class RespondentPages {
     }
 
     /**
-     * A survey's public page: what it is, the way to a pass, and each key with its fingerprint, its
-     * invitations and the units pooled into it, for people to compare.
+     * A survey's public page: what it is, its announced closing day and every change to it, the way to a
+     * pass, and each key with its fingerprint, its invitations and the units pooled into it, for people to
+     * compare.
      */
     @GET
     @Path("s/{id}")
@@ -52,6 +58,6 @@ public class RespondentPages {
         if (s == null || s.status == SurveyStatus.DRAFT) {
             throw ProblemException.notFound("No open or closed survey has that address.");
         }
-        return Templates.survey(s, s.parsed().description(), plans.published(s));
+        return Templates.survey(s, s.parsed().description(), plans.published(s), surveys.closing(s));
     }
 }

@@ -28,6 +28,7 @@ public final class Flash {
             case "unit-deleted" -> "Unit deleted.";
             case "opened" -> "The survey is open. Its questions and k threshold are now frozen.";
             case "closed" -> "The survey is closed.";
+            case "closing-moved" -> "The closing day is moved. The change and your reason are shown on the survey's pages.";
             case "deleted" -> "Deleted.";
             case "unlocked" -> "The account is unlocked.";
             case "custody-saved" -> "Trustees saved.";

@@ -162,12 +162,19 @@ class AdminPagesBrowserTest {
             assertTrue(driver.findElement(By.id("plan-approvals")).getText().contains("the survey can open"),
                     driver.findElement(By.id("plan-approvals")).getText());
 
-            // --- Open it: questions and k are frozen.
+            // --- Open it, announcing a closing day a week on: questions and k are frozen.
+            WebElement closesOn = driver.findElement(By.id("closes-on"));
+            String closingDay = java.time.LocalDate.parse(closesOn.getAttribute("min")).plusDays(7).toString();
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", closesOn,
+                    closingDay);
             browser.clickAndWaitForPage(By.id("open-survey"));
             assertEquals("OPEN", driver.findElement(By.id("survey-status")).getText());
             assertTrue(notice(driver).startsWith("The survey is open."), notice(driver));
             assertTrue(driver.findElement(By.id("close-survey")).isDisplayed());
             assertTrue(driver.findElements(By.id("open-survey")).isEmpty());
+            assertTrue(driver.findElement(By.id("closing-day")).getText().startsWith(
+                    org.candour.survey.ClosingChange.day(java.time.LocalDate.parse(closingDay))),
+                    driver.findElement(By.id("closing-day")).getText());
             assertTrue(driver.findElements(By.id("definition")).isEmpty(), "an open survey offers no editing");
             assertTrue(driver.findElements(By.id("custody-form")).isEmpty(), "nor changing its trustees");
             assertTrue(driver.findElement(By.id("custody-trustees")).getText().contains("share 1"));

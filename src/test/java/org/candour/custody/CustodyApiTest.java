@@ -154,7 +154,7 @@ public class CustodyApiTest {
         List<Trustee> ts = Trustees.shared();
         Trustees.present(ts.get(0), s.id(), Trustees.PASSPHRASE).then().statusCode(409)
                 .body("error", containsString("once the survey has closed"));
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         assertNoPlaintextAnywhere(marker);
 
         Trustees.present(ts.get(0), s.id(), "not the passphrase at all").then().statusCode(422)
@@ -189,7 +189,7 @@ public class CustodyApiTest {
     void aShareFromAnotherSurveyIsRefused() throws Exception {
         OpenSurvey s = Fixtures.openSurvey();
         OpenSurvey other = Fixtures.openSurvey();
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         Trustee t = Trustees.shared().get(1);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "update survey_trustee st set sealed_share = o.sealed_share from survey_trustee o"
@@ -230,7 +230,7 @@ public class CustodyApiTest {
                 CommentSealing.seal(hpke, key, id, q0, "old format one", secret)) + "\"},{\"questionId\":\"" + q1
                 + "\",\"sealed\":\"" + org.candour.web.Base64Url.encode(
                         CommentSealing.seal(hpke, key, id, q1, "old format two", secret)) + "\"}]";
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("alter table response disable trigger response_frozen");
             try {
@@ -264,7 +264,7 @@ public class CustodyApiTest {
             spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(i)), withComments(s.id(), i, "one " + i, "two " + i))
                     .then().statusCode(201);
         }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             // The close froze the responses: lift the guard as a database owner could, then alter two rows.
             st.execute("alter table response disable trigger response_frozen");
@@ -300,7 +300,7 @@ public class CustodyApiTest {
     @Test
     void aKeyFileThatIsNotOneIsRefusedClearly() {
         OpenSurvey s = Fixtures.openSurvey();
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         Trustee t = Trustees.shared().get(0);
         t.request().contentType(ContentType.JSON).body(Map.of("keyFile", "not json", "passphrase", Trustees.PASSPHRASE))
                 .post("/api/admin/surveys/" + s.id() + "/unlock").then().statusCode(422)

@@ -62,7 +62,7 @@ class TrusteePagesTest {
     @Test
     void twoTrusteesUnlockAClosedSurveyFromTheirPages() {
         OpenSurvey s = Fixtures.openSurvey();
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         Trustee first = Trustees.shared().get(0);
         Trustee second = Trustees.shared().get(1);
 

@@ -110,8 +110,8 @@ class TwoReplicasIT {
                 "every response moved exactly once");
 
         // Closed at the second replica; two trustees unlock, one at each replica.
-        second().auth().preemptive().basic(Staff.ADMIN, Staff.ADMIN_PASSWORD)
-                .post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        second().auth().preemptive().basic(Staff.ADMIN, Staff.ADMIN_PASSWORD).contentType(ContentType.JSON)
+                .body(Fixtures.CLOSE_EARLY).post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
         List<Trustee> ts = Trustees.shared();
         present(given(), ts.get(0), s.id()).then().statusCode(200).body("presented", equalTo(1))
                 .body("unlocked", equalTo(false));

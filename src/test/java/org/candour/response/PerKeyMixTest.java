@@ -61,7 +61,7 @@ class PerKeyMixTest {
                 assertEquals(false, rs.next(), "no response of another key moved");
             }
         }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         assertEquals(0, held(s.id(), null), "closing moves the rest");
     }
 

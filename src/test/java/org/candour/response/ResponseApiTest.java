@@ -155,7 +155,7 @@ public class ResponseApiTest {
                     .extract().path("receipt"));
         }
         assertEquals(3, new HashSet<>(receipts).size(), "identical answers, different receipts");
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         Set<String> published = new HashSet<>(given().get("/api/v1/surveys/" + s.id() + "/receipts").then()
                 .statusCode(200).extract().<List<String>>path("receipts"));
         assertEquals(new HashSet<>(receipts), published);
@@ -286,7 +286,7 @@ public class ResponseApiTest {
     void aClosedSurveyTakesNoMoreResponses() {
         OpenSurvey s = Fixtures.openSurvey();
         Pass pass = Fixtures.pass(s.id(), s.teamA().get(4));
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         spend(s.id(), pass, answers(1)).then().statusCode(410).body("error", equalTo("This survey has closed."));
     }
 
@@ -424,7 +424,7 @@ public class ResponseApiTest {
             Pass pass = Fixtures.pass(s.id(), s.teamA().get(i));
             arrival.add(spend(s.id(), pass, answers(i)).then().statusCode(201).extract().path("receipt"));
         }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
 
         assertEquals(0, count("select count(*) from response_holding where survey_id = ?", s.id()),
                 "closing flushes the holding table");
@@ -494,7 +494,7 @@ public class ResponseApiTest {
             if (i == 12) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+                    Fixtures.close(s.id());
                     return "closed";
                 }));
             }
@@ -527,7 +527,7 @@ public class ResponseApiTest {
         given().get("/api/v1/surveys/" + s.id() + "/receipts").then().statusCode(409)
                 .body("error", containsString("published when the survey closes"));
         given().get("/api/v1/surveys/" + UUID.randomUUID() + "/receipts").then().statusCode(404);
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         List<String> listed = given().get("/api/v1/surveys/" + s.id() + "/receipts").then().statusCode(200)
                 .body("count", equalTo(3)).extract().path("receipts");
         List<String> sorted = new ArrayList<>(mine);
@@ -546,7 +546,7 @@ public class ResponseApiTest {
     void theDatabaseRefusesToChangeAClosedSurveysResponses() throws Exception {
         OpenSurvey s = Fixtures.openSurvey();
         spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(6)), answers(1)).then().statusCode(201);
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         assertEquals(1, count("select count(*) from response where survey_id = ?", s.id()));
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("delete from response where survey_id = ?")) {

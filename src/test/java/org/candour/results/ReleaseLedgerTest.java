@@ -54,7 +54,7 @@ class ReleaseLedgerTest {
         Staff.admin().get(results).then().statusCode(200);
         assertEquals(List.of("open view: 10 to 19", "open view: fewer than 10"), ledger(s));
 
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         String csv = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results.csv").then().statusCode(200)
                 .extract().asString();
         List<String> recorded = ledger(s);
@@ -99,7 +99,7 @@ class ReleaseLedgerTest {
         for (int i = 0; i < 12; i++) {
             ResultsApiTest.spend(s, s.teamA().get(i), 4, i);
         }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         // Say the organisation's participation had once been shown as 11.
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
                 "insert into release_ledger (survey_id, place, figure, value) values (?, 'results', ?, '11')")) {

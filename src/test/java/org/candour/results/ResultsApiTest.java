@@ -46,7 +46,7 @@ public class ResultsApiTest {
         for (int i = 0; i < 5; i++) {
             spend(s, s.teamB().get(i), 2, i);
         }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         return s;
     }
 
@@ -65,7 +65,7 @@ public class ResultsApiTest {
             spend(s, s.teamA().get(i), i < 5 ? 4 : 2, i);
             spend(s, s.teamB().get(i), i < 5 ? 4 : 2, i);
         }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
                 .extract().jsonPath();
         String q = "questions.find { it.questionId == 'workload-manageable' }.units";
@@ -223,7 +223,7 @@ public class ResultsApiTest {
         for (int i = 0; i < 10; i++) {
             spend(s, s.teamB().get(i), 2, "po");
         }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         return s;
     }
 
@@ -321,7 +321,7 @@ public class ResultsApiTest {
         for (int i = 0; i < 10; i++) {
             spend(s, s.teamB().get(i), 2, "po", "2-5");
         }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         return s;
     }
 
@@ -398,7 +398,7 @@ public class ResultsApiTest {
         for (int i = 0; i < 10; i++) {
             spendWith(s, s.teamB().get(i), 35, List.of("evenings-weekends", "cancel-leave"));
         }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         JsonPath json = Staff.admin().get("/api/admin/surveys/" + s.id() + "/results").then().statusCode(200)
                 .extract().jsonPath();
         String multi = "questions.find { it.questionId == 'workload-effects' }";
@@ -460,7 +460,7 @@ public class ResultsApiTest {
         for (int i = 0; i < 20; i++) {
             spendWith(s, s.teamA().get(i), i, i % 2 == 0 ? List.of("work-through-breaks") : List.of("cancel-leave", "none"));
         }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         java.util.UUID id = java.util.UUID.fromString(s.id());
         ResultsService.Results kept = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                 .call(() -> service.compute(org.candour.survey.Survey.findById(id)));
@@ -518,7 +518,7 @@ public class ResultsApiTest {
                             + "@example.org about Team A, or ask Sarah Jones");
             Spends.spend(s.id(), Fixtures.pass(s.id(), s.teamA().get(i)), answers).then().statusCode(201);
         }
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         Staff.admin().get("/admin/surveys/" + s.id() + "/results").then().statusCode(200)
                 .body(containsString("once enough trustees have unlocked them"));
         var trustees = org.candour.support.Trustees.shared();

@@ -56,6 +56,28 @@ public final class Fixtures {
      * one, or a chain, outermost first) as the survey's breakdown before the survey opens.
      */
     public static OpenSurvey openSurvey(int teamA, List<String> breakdowns) {
+        OpenSurvey s = readyToOpen(teamA, breakdowns);
+        Staff.admin().post("/api/admin/surveys/" + s.id() + "/open").then().statusCode(200);
+        return s;
+    }
+
+    /**
+     * The body of a close before the announced day (surveys opened through the API without a closing day close
+     * 28 days on, so a test's close is early), which needs a reason.
+     */
+    public static final Map<String, String> CLOSE_EARLY = Map.of("reason", "Closed by the test, before its announced day");
+
+    /** Closes an open survey through the admin API, before its announced day, with a reason. */
+    public static void close(String surveyId) {
+        Staff.admin().contentType(ContentType.JSON).body(CLOSE_EARLY).post("/api/admin/surveys/" + surveyId + "/close")
+                .then().statusCode(200);
+    }
+
+    /**
+     * As {@link #openSurvey(int, List)}, but left a draft, ready to open: its invitations generated, its
+     * trustees named and the issuing plan approved. For tests that open it themselves.
+     */
+    public static OpenSurvey readyToOpen(int teamA, List<String> breakdowns) {
         String id = draft("tokens", "id,name,parent_id\nr,Region,\na,Team A,r\nb,Team B,r\n");
         if (!breakdowns.isEmpty()) {
             try {
@@ -79,7 +101,6 @@ public final class Fixtures {
         List<String> r = Invitations.generate(id, "r", 7);
         Trustees.assign(id);
         Trustees.approve(id);
-        Staff.admin().post("/api/admin/surveys/" + id + "/open").then().statusCode(200);
         return new OpenSurvey(id, a, java.util.stream.Stream.concat(b.stream(), r.stream()).toList());
     }
 

@@ -113,7 +113,10 @@ class SurveyApiTest {
                 .body("error", containsString("Only a draft can be deleted"));
         Staff.admin().get("/api/admin/surveys/" + id).then().statusCode(200).body("k", equalTo(10));
 
-        Staff.admin().post("/api/admin/surveys/" + id + "/close").then().statusCode(200)
+        Staff.admin().post("/api/admin/surveys/" + id + "/close").then().statusCode(400)
+                .body("error", containsString("reason: say why"));
+        org.candour.support.Fixtures.close(id);
+        Staff.admin().get("/api/admin/surveys/" + id).then().statusCode(200)
                 .body("status", equalTo("CLOSED"));
         Staff.admin().post("/api/admin/surveys/" + id + "/close").then().statusCode(409)
                 .body("error", containsString("Only an open survey can be closed"));

@@ -200,7 +200,7 @@ class TokenApiTest {
                 .body("error", containsString("No invitation"));
         issue(code, "0".repeat(64), new byte[256]).then().statusCode(400)
                 .body("error", containsString("does not issue under that key"));
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         given().contentType(ContentType.JSON).body(Map.of("invitationCode", code))
                 .post("/api/v1/tokens/lookup").then().statusCode(410).body("error", equalTo("This survey has closed."));
         issue(code, keyId, new byte[256]).then().statusCode(410).body("error", equalTo("This survey has closed."));
@@ -231,7 +231,7 @@ class TokenApiTest {
                     }
                 }
             }
-            Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+            Fixtures.close(s.id());
             try (ResultSet rs = st.executeQuery("select count(*) from issuer_key where survey_id = '" + s.id()
                     + "' and wrapped_private is not null")) {
                 rs.next();

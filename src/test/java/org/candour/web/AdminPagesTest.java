@@ -122,7 +122,8 @@ class AdminPagesTest {
                 .then().statusCode(422).body(containsString("k:")).body(containsString("title:"));
 
         // Without invitations the survey cannot open; the page says why.
-        b.post(survey + "/open", Map.of("_csrf", b.token(survey))).then().statusCode(409)
+        String closesOn = java.time.LocalDate.now().plusDays(7).toString();
+        b.post(survey + "/open", Map.of("_csrf", b.token(survey), "closesOn", closesOn)).then().statusCode(409)
                 .body(containsString("every invitation must be in a group of at least k"))
                 .body(containsString("no invitations yet"));
         b.post(survey + "/invitations", Map.of("_csrf", b.token(survey), "unitId", "t", "count", "5"))
@@ -134,7 +135,7 @@ class AdminPagesTest {
                 .then().statusCode(200);
         b.post(survey + "/invitations", Map.of("_csrf", b.token(survey), "unitId", "p", "count", "lots"))
                 .then().statusCode(400).body(containsString("count: a whole number."));
-        b.post(survey + "/open", Map.of("_csrf", b.token(survey))).then().statusCode(303)
+        b.post(survey + "/open", Map.of("_csrf", b.token(survey), "closesOn", closesOn)).then().statusCode(303)
                 .header("Location", containsString("notice=opened"));
         b.get(survey).then().body(containsString("OPEN")).body(not(containsString("id=\"definition\"")));
         b.post(survey + "/definition", Map.of("_csrf", b.token(survey), "json", json.replace("8", "5")))
@@ -142,7 +143,10 @@ class AdminPagesTest {
         b.post(survey + "/delete", Map.of("_csrf", b.token(survey))).then().statusCode(409);
         b.post(survey + "/invitations", Map.of("_csrf", b.token(survey), "unitId", "t", "count", "5"))
                 .then().statusCode(409).body(containsString("only be added while the survey is a draft"));
-        b.post(survey + "/close", Map.of("_csrf", b.token(survey))).then().statusCode(303);
+        b.post(survey + "/close", Map.of("_csrf", b.token(survey))).then().statusCode(400)
+                .body(containsString("reason: say why"));
+        b.post(survey + "/close", Map.of("_csrf", b.token(survey), "reason", "Closed early to test the pages"))
+                .then().statusCode(303);
         b.get(survey).then().body(containsString("This survey is closed."));
 
         // A pasted definition that is not JSON, and an empty form.

@@ -58,6 +58,7 @@ class FuzzTest {
     private static final String ACCOUNT_TABLES = "staff_account,staff_account_role";
     private static final String SURVEY_TABLES = "survey,survey_trustee,invitation,issuer_key,results_key,"
             + "issuing_plan_approval";
+    private static final String CLOSING_TABLES = "survey,survey_closing_change";
     private static final String TRUSTEE_TABLES = "trustee_key,issuing_plan_approval,survey_trustee";
     private static final String RESPONDENT_TABLES = "invitation,spent_token,response_holding,response,answer_count";
 
@@ -157,6 +158,9 @@ class FuzzTest {
         json(admin, "PUT", "/api/admin/surveys/" + draft + "/custody", SURVEY_TABLES,
                 fields("threshold", () -> "2", "trustees", () -> array(Trustees.shared().stream()
                         .map(Trustees.Trustee::username).toList())), "", "");
+        String closesOn = java.time.LocalDate.now().plusDays(30).toString();
+        json(admin, "POST", "/api/admin/surveys/" + open.id() + "/closing-day", CLOSING_TABLES,
+                fields("closesOn", () -> str(closesOn), "reason", () -> str("Moved by the fuzz test")), "", "");
         json(keylessApi, "POST", "/api/admin/trustee/key", TRUSTEE_TABLES,
                 fields("passphrase", () -> str("x")), "", "");
         json(trusteeApi, "POST", "/api/admin/surveys/" + open.id() + "/unlock", TRUSTEE_TABLES,
@@ -205,6 +209,8 @@ class FuzzTest {
                 "file", () -> "id,name,parent_id\n" + Unique.name("u") + ",Unit,r\n"), "file");
         multipart(adminPage, "/admin/orgs/" + slug + "/surveys", SURVEY_TABLES, fields("_csrf", () -> adminToken,
                 "template", () -> "", "file", () -> template), "file");
+        form(adminPage, "/admin/surveys/" + open.id() + "/closing-day", CLOSING_TABLES, fields("_csrf", () -> adminToken,
+                "closesOn", () -> closesOn, "reason", () -> "Moved by the fuzz test"), false);
         form(Sender.browser(keylessBrowser), "/trustee/key", TRUSTEE_TABLES, fields("_csrf", () -> keylessToken,
                 "passphrase", () -> "x", "repeat", () -> "x"), false);
         Sender trusteePage = Sender.browser(trusteeBrowser);
