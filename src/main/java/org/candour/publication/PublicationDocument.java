@@ -25,12 +25,14 @@ public record PublicationDocument(String organisation, String title, String summ
      * @param rules the release rules in one paragraph
      * @param responseRate as shown, e.g. "86%"
      * @param opened the day the survey opened (ISO date)
+     * @param announced the closing day announced when it opened (ISO date), or empty for a survey
+     *     opened before closing days were announced
      * @param closed the day it closed (ISO date)
      * @param changes every change after opening, one sentence each ("Closing moved from 12 May to 19 May,
      *     on 10 May: reason")
      */
     public record Methodology(int k, String rules, int invited, int passesIssued, int responses, String responseRate,
-            String opened, String closed, List<String> changes) {
+            String opened, String announced, String closed, List<String> changes) {
     }
 
     /** One published question: its text and a row per unit shown, top-down. */

@@ -25,8 +25,7 @@ public final class PublicationJson {
     }
 
     /** What the signed JSON carries beyond the document. */
-    public record Extras(String organisationSlug, int number, String surveyId, String surveyTitle,
-            String announcedClosingDay, int receiptCount, String receiptsSha256, String receiptsPath, String keyId,
+    public record Extras(String organisationSlug, int number, String surveyId, String surveyTitle, int receiptCount, String receiptsSha256, String receiptsPath, String keyId,
             int logSeq, String logPrevious) {
     }
 
@@ -45,7 +44,7 @@ public final class PublicationJson {
         PublicationDocument.Methodology m = d.methodology();
         ObjectNode survey = root.putObject("survey");
         survey.put("id", x.surveyId()).put("title", x.surveyTitle()).put("k", m.k()).put("opened_on", m.opened())
-                .put("closed_on", m.closed()).put("announced_closing_day", x.announcedClosingDay())
+                .put("closed_on", m.closed()).put("announced_closing_day", m.announced())
                 .put("invited", m.invited()).put("passes_issued", m.passesIssued()).put("responses", m.responses())
                 .put("response_rate", m.responseRate());
         ArrayNode changes = survey.putArray("changes_after_opening");
@@ -82,7 +81,7 @@ public final class PublicationJson {
         PublicationDocument.Methodology m = new PublicationDocument.Methodology(s.get("k").asInt(),
                 root.get("rules").asText(), s.get("invited").asInt(), s.get("passes_issued").asInt(),
                 s.get("responses").asInt(), s.get("response_rate").asText(), s.get("opened_on").asText(),
-                s.get("closed_on").asText(), List.copyOf(changes));
+                s.get("announced_closing_day").asText(), s.get("closed_on").asText(), List.copyOf(changes));
         List<PublicationDocument.Question> questions = new ArrayList<>();
         for (JsonNode q : root.get("questions")) {
             List<PublicationDocument.Row> rows = new ArrayList<>();

@@ -269,6 +269,7 @@ public final class PublicationPdf {
         items.add(figures(pad, inner, List.of(
                 new String[] {"Response rate", m.responseRate() == null ? "" : m.responseRate()},
                 new String[] {"Opened", showDay(m.opened())},
+                new String[] {"Closing day announced", showDay(m.announced())},
                 new String[] {"Closed", showDay(m.closed())})));
         items.add(PdfCanvas.item(6, top -> { }));
         if (present(m.rules())) {

@@ -25,6 +25,7 @@ import org.candour.results.LaminarRelease;
 import org.candour.results.ReleaseLedger;
 import org.candour.results.ReleasedFigures;
 import org.candour.results.ResultsService;
+import org.candour.survey.ClosingChange;
 import org.candour.survey.Survey;
 import org.candour.survey.SurveyService;
 import org.candour.survey.SurveyStatus;
@@ -275,7 +276,7 @@ public class PublicationService {
                 passes);
         ReceiptService.Receipts list = receipts.list(s.id);
         byte[] json = PublicationJson.json(d, new PublicationJson.Extras(o.slug, number, s.id.toString(), s.title,
-                "", list.count(), PublicationLog.sha256(ReceiptService.text(list).getBytes(StandardCharsets.UTF_8)),
+                list.count(), PublicationLog.sha256(ReceiptService.text(list).getBytes(StandardCharsets.UTF_8)),
                 "/s/" + s.id + "/receipts.txt", key.keyId(), head.seq() + 1, head.hash()));
         byte[] csv = PublicationJson.csv(d);
         String base = PublicPages.fileName(o.slug, number);
@@ -305,9 +306,11 @@ public class PublicationService {
             String address, String fingerprint, long passes) {
         ResultsService.Participation org = organisation(r);
         Publication old = p.supersedes == null ? null : Publication.findById(p.supersedes);
+        List<ClosingChange> changes = surveys.changes(s.id);
         PublicationDocument.Methodology m = new PublicationDocument.Methodology(s.k, RULES, org.invitations(),
                 (int) passes, org.respondents(), org.ratePercent() == null ? "" : org.ratePercent() + "%",
-                day(s.openedAt), day(s.closedAt), List.of());
+                day(s.openedAt), announced(changes, s), day(s.closedAt),
+                changes.stream().map(ClosingChange::sentence).toList());
         Organisation o = Organisation.findById(s.organisationId);
         return new PublicationDocument(o.name, p.title, p.summary, p.commentary, publishedOn,
                 old == null ? "" : "No. " + old.number + ": " + old.title, address, fingerprint, m,
@@ -351,6 +354,12 @@ public class PublicationService {
         em.createNativeQuery("select pg_advisory_xact_lock(?1)")
                 .setParameter(1, organisationId.getMostSignificantBits() ^ organisationId.getLeastSignificantBits()
                         ^ 0x7075626c69636174L).getSingleResult();
+    }
+
+    /** The closing day announced at opening: the first move's "from", else the day still announced. */
+    private static String announced(List<ClosingChange> changes, Survey s) {
+        return changes.stream().filter(c -> c.kind() == ClosingChange.Kind.MOVED).map(c -> c.from().toString())
+                .findFirst().orElse(s.closesOn == null ? "" : s.closesOn.toString());
     }
 
     private static String day(Instant t) {

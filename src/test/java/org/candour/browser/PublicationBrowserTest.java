@@ -49,7 +49,7 @@ class PublicationBrowserTest {
             ResultsApiTest.spend(s, s.teamA().get(i), i < 6 ? 4 : 2, i);
         }
         mixer.cycle();
-        Staff.admin().post("/api/admin/surveys/" + s.id() + "/close").then().statusCode(200);
+        Fixtures.close(s.id());
         String slug = Staff.admin().get("/api/admin/surveys/" + s.id()).then().extract().path("organisation");
         String orgId = Staff.admin().get("/api/admin/organisations/" + slug).then().extract().path("id");
         String publisher = Unique.name("pub");

@@ -40,7 +40,7 @@ class PublicationPdfTest {
                 "A unit's figures are shown only when at least 10 of its people answered the question; smaller "
                         + "answers are merged into \"Other\", and a unit whose figures would let its hidden "
                         + "neighbour be worked out by subtraction is not shown either.",
-                1_240, 1_102, 953, "77%", "2026-04-14", "2026-05-12",
+                1_240, 1_102, 953, "77%", "2026-04-14", "2026-05-05", "2026-05-12",
                 List.of("Closing moved from 5 May to 12 May, on 2 May: more time for the night shifts.",
                         "The wording of question 3 was corrected on 20 April: \"rota\" had been misspelt."));
         String[] labels = {"Strongly agree", "Agree", "Neither", "Disagree", "Strongly disagree"};

@@ -103,7 +103,7 @@ class PublicationTest {
 
     void close(Closed c) {
         mixer.cycle();
-        Staff.admin().post("/api/admin/surveys/" + c.survey().id() + "/close").then().statusCode(200);
+        Fixtures.close(c.survey().id());
     }
 
     static String draft(Closed c) {
@@ -126,6 +126,11 @@ class PublicationTest {
         // While the survey is open, nothing can be prepared.
         c.as().contentType(ContentType.JSON).body(Map.of("surveyId", c.survey().id()))
                 .post("/api/publisher/publications").then().statusCode(409);
+        // A change after opening: the closing day moved, with the admin's reason.
+        String later = java.time.LocalDate.now().plusDays(35).toString();
+        Staff.admin().contentType(ContentType.JSON).body(Map.of("closesOn", later, "reason",
+                "Night shifts need more time to answer")).post("/api/admin/surveys/" + c.survey().id() + "/closing-day")
+                .then().statusCode(200);
         close(c);
         String id = draft(c);
         List<String> all = c.as().get("/api/publisher/publications/" + id).then().statusCode(200).extract()
@@ -155,6 +160,7 @@ class PublicationTest {
         assertFalse(html.contains("<script>"), "no script");
         assertTrue(html.contains("<h3>Findings</h3>") && html.contains("<strong>Most</strong>"), "markup");
         assertTrue(html.contains("<dd id=\"m-responses\">12</dd>"), "responses");
+        assertTrue(html.contains("Night shifts need more time to answer") && html.contains("Closed early"), "changes");
         assertTrue(given().get("/published/" + c.slug()).asString().contains("Staff survey results"), "index");
 
         // The downloads verify with the real minisign, and not after a one-byte change.
@@ -181,6 +187,10 @@ class PublicationTest {
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(list)),
                 receipts.get("sha256").asText());
         assertEquals(12, receipts.get("count").asInt());
+        var survey0 = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("survey");
+        assertEquals(2, survey0.get("changes_after_opening").size(), survey0.toString());
+        assertTrue(survey0.get("changes_after_opening").get(0).asText().startsWith("Closing moved from "), survey0.toString());
+        assertNotEquals(later, survey0.get("announced_closing_day").asText(), "the day announced at opening");
         assertEquals(12, new String(list, UTF_8).lines().count());
 
         // Every figure published is in the release ledger with the same value.
