@@ -123,7 +123,8 @@ public final class PassphraseSeal {
         }
     }
 
-    private static boolean acceptable(int memoryKib, int iterations, int parallelism) {
+    /** Whether {@link #open} accepts these Argon2id parameters; also the range {@link ReceiptKeys} takes. */
+    static boolean acceptable(int memoryKib, int iterations, int parallelism) {
         return parallelism >= 1 && parallelism <= MAX_PARALLELISM
                 && iterations >= 1 && iterations <= MAX_ITERATIONS
                 && memoryKib >= 8 * parallelism && memoryKib <= MAX_MEMORY_KIB;
