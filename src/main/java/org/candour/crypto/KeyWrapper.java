@@ -60,6 +60,17 @@ public final class KeyWrapper {
         }
     }
 
+    /**
+     * {@code label ‖ aad}: associated data that keeps one use of a key apart from every other. The label is a
+     * fixed constant of the caller, so the concatenation is unambiguous.
+     */
+    static byte[] labelled(byte[] label, byte[] aad) {
+        Objects.requireNonNull(aad, "aad");
+        byte[] data = Arrays.copyOf(label, label.length + aad.length);
+        System.arraycopy(aad, 0, data, label.length, aad.length);
+        return data;
+    }
+
     private Cipher cipher(int mode, byte[] nonce, byte[] associatedData) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));

@@ -3,7 +3,6 @@ package org.candour.crypto;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Objects;
 
 /**
  * A whistleblowing report's own X25519 key. The report, every message in it (the reporter's and the
@@ -82,12 +81,12 @@ public final class ReportKey {
 
     /** This key's private half under a receipt's {@link ReceiptKeys#unwrapKey} (AES-256-GCM). */
     public byte[] wrapForReceipt(byte[] unwrapKey32, byte[] aad) {
-        return new KeyWrapper(unwrapKey32).wrap(privateKey(), receiptData(aad));
+        return new KeyWrapper(unwrapKey32).wrap(privateKey(), KeyWrapper.labelled(RECEIPT_LABEL, aad));
     }
 
     /** The report key from {@link #wrapForReceipt}'s output, with the same unwrap key and {@code aad}. */
     public static ReportKey unwrapForReceipt(byte[] unwrapKey32, byte[] aad, byte[] wrapped) {
-        return fromPrivateKey(new KeyWrapper(unwrapKey32).unwrap(wrapped, receiptData(aad)));
+        return fromPrivateKey(new KeyWrapper(unwrapKey32).unwrap(wrapped, KeyWrapper.labelled(RECEIPT_LABEL, aad)));
     }
 
     /** Zeroes the private half; the public half stays usable. */
@@ -110,13 +109,6 @@ public final class ReportKey {
             throw new IllegalArgumentException("the unwrapped data is not a report key");
         }
         return new ReportKey(HpkeBox.publicKeyOf(privateKey32), privateKey32);
-    }
-
-    private static byte[] receiptData(byte[] aad) {
-        Objects.requireNonNull(aad, "aad");
-        byte[] data = Arrays.copyOf(RECEIPT_LABEL, RECEIPT_LABEL.length + aad.length);
-        System.arraycopy(aad, 0, data, RECEIPT_LABEL.length, aad.length);
-        return data;
     }
 
     @Override
