@@ -78,7 +78,10 @@ public class LoginPages {
         if (roles.contains(org.candour.account.Role.TRUSTEE)) {
             return "/trustee";
         }
-        return roles.contains(org.candour.account.Role.PUBLISHER) ? "/publisher" : "/admin";
+        if (roles.contains(org.candour.account.Role.PUBLISHER)) {
+            return "/publisher";
+        }
+        return roles.contains(org.candour.account.Role.HANDLER) ? "/handler" : "/admin";
     }
 
     @POST

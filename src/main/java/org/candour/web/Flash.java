@@ -38,6 +38,8 @@ public final class Flash {
             case "published" -> "Published: it is public now, signed, and listed in the publication log.";
             case "sent-for-approval" -> "Sent for approval: another publisher or an admin must approve it before it is public.";
             case "key-rotated" -> "A new publication key is in use, endorsed by the old one and recorded in the publication log.";
+            case "reply-sent" -> "Sent to the reporter. They read it when they next open the case with their receipt.";
+            case "note-added" -> "Note added, for handlers only.";
             case "comments-locked" -> "Locked again: the decrypted comments are gone from memory.";
             default -> null;
         };

@@ -1,0 +1,79 @@
+package org.candour.whistleblowing;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.candour.auth.CurrentStaff;
+
+/** The handler's JSON API: their key, their cases, opening, replying, notes and status. */
+@Path("/api/handler")
+@RolesAllowed("HANDLER")
+@Produces(MediaType.APPLICATION_JSON)
+public class HandlerResource {
+
+    @Inject
+    HandlerService handlers;
+
+    @Inject
+    CurrentStaff staff;
+
+    /** A passphrase (twice when creating), a text, or a status. */
+    public record Input(String passphrase, String repeated, String text, String status) {
+    }
+
+    @POST
+    @Path("key")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createKey(Input in) {
+        String recovery = handlers.createKey(staff.get(), in == null ? null : in.passphrase(),
+                in == null ? null : in.repeated());
+        return Response.status(201).entity(Map.of("recoveryKey", recovery)).build();
+    }
+
+    @GET
+    @Path("cases")
+    public List<Cases.Meta> cases() {
+        return handlers.list(staff.get());
+    }
+
+    @POST
+    @Path("cases/{id}/open")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HandlerService.Opened open(@PathParam("id") UUID id, Input in) {
+        return handlers.open(staff.get(), id, in == null ? null : in.passphrase());
+    }
+
+    @POST
+    @Path("cases/{id}/reply")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Cases.Meta reply(@PathParam("id") UUID id, Input in) {
+        handlers.reply(staff.get(), id, in == null ? null : in.text());
+        return handlers.meta(staff.get(), id);
+    }
+
+    @POST
+    @Path("cases/{id}/notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Cases.Meta note(@PathParam("id") UUID id, Input in) {
+        handlers.note(staff.get(), id, in == null ? null : in.text());
+        return handlers.meta(staff.get(), id);
+    }
+
+    @POST
+    @Path("cases/{id}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Cases.Meta status(@PathParam("id") UUID id, Input in) {
+        handlers.status(staff.get(), id, in == null ? null : in.status());
+        return handlers.meta(staff.get(), id);
+    }
+}

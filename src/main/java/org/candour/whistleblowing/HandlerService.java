@@ -1,0 +1,178 @@
+package org.candour.whistleblowing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.candour.account.Role;
+import org.candour.account.StaffPrincipal;
+import org.candour.crypto.HandlerKeys;
+import org.candour.crypto.ReportKey;
+import org.candour.web.ProblemException;
+
+/**
+ * The handler's side: their key pair (private half sealed under their passphrase and a recovery key),
+ * the cases of their channels with their clocks, opening a case with their passphrase, replying,
+ * internal notes, status, assignment and labels. Nothing here identifies a reporter.
+ */
+@ApplicationScoped
+public class HandlerService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    WhistleblowingCrypto crypto;
+
+    @Inject
+    Cases cases;
+
+    @Inject
+    ReportService reports;
+
+    /** An opened case: everything in it, notes included. */
+    public record Opened(Cases.Meta meta, ReportService.Body body, List<Cases.Message> messages) {
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public boolean hasKey(StaffPrincipal actor) {
+        return em.find(HandlerKey.class, actor.accountId()) != null;
+    }
+
+    /** Makes the handler's key pair; returns the recovery key, shown once and kept nowhere. */
+    @Transactional
+    public String createKey(StaffPrincipal actor, String passphrase, String repeated) {
+        handler(actor);
+        if (hasKey(actor)) {
+            throw ProblemException.conflict("You already have a key. Use your recovery key if you lost your passphrase.");
+        }
+        if (passphrase == null || !passphrase.equals(repeated)) {
+            throw ProblemException.badRequest("passphrase: the two passphrases differ.");
+        }
+        HandlerKeys.Created created;
+        try {
+            created = crypto.handlerKeys().create(passphrase.toCharArray(), aad(actor.accountId()));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("passphrase: " + e.getMessage());
+        }
+        HandlerKey k = new HandlerKey();
+        k.accountId = actor.accountId();
+        k.publicKey = created.publicKey();
+        k.sealedByPassphrase = created.sealedByPassphrase();
+        k.sealedByRecovery = created.sealedByRecovery();
+        k.createdOn = ReportService.today();
+        k.persist();
+        return created.recoveryKey();
+    }
+
+    /** The cases this handler may open, most urgent first: overdue, then by the next clock. */
+    @Transactional(TxType.SUPPORTS)
+    @SuppressWarnings("unchecked")
+    public List<Cases.Meta> list(StaffPrincipal actor) {
+        handler(actor);
+        List<Cases.Meta> out = new ArrayList<>();
+        for (Object id : em.createNativeQuery("select report_id from wb_report_key where account_id = ?1")
+                .setParameter(1, actor.accountId()).getResultList()) {
+            out.add(cases.meta(Cases.uuid(id)));
+        }
+        out.sort(java.util.Comparator.comparing((Cases.Meta m) -> !m.overdue())
+                .thenComparing(m -> "concluded".equals(m.status())).thenComparing(Cases.Meta::acknowledgeBy));
+        return out;
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public Cases.Meta meta(StaffPrincipal actor, UUID reportId) {
+        wrapped(actor, reportId);
+        return cases.meta(reportId);
+    }
+
+    /** Opens a case with the handler's passphrase: the private key lives only for this call. */
+    @Transactional(TxType.SUPPORTS)
+    public Opened open(StaffPrincipal actor, UUID reportId, String passphrase) {
+        byte[] wrapped = wrapped(actor, reportId);
+        HandlerKey k = em.find(HandlerKey.class, actor.accountId());
+        byte[] privateKey;
+        try {
+            privateKey = crypto.handlerKeys().open(passphrase == null ? new char[0] : passphrase.toCharArray(),
+                    aad(actor.accountId()), k.sealedByPassphrase);
+        } catch (RuntimeException e) {
+            throw new ProblemException(403, "That is not your key passphrase.");
+        }
+        ReportKey key = ReportKey.unwrapForHandler(privateKey, Cases.aad(reportId, "handler|" + actor.accountId()), wrapped);
+        java.util.Arrays.fill(privateKey, (byte) 0);
+        try {
+            return new Opened(cases.meta(reportId), cases.body(reportId, key), cases.messages(reportId, key));
+        } finally {
+            key.wipe();
+        }
+    }
+
+    /** A reply to the reporter (the first one is the feedback the clock asks for; it also acknowledges). */
+    @Transactional
+    public void reply(StaffPrincipal actor, UUID reportId, String text) {
+        wrapped(actor, reportId);
+        cases.append(reportId, Cases.HANDLER, reports.text(text, "message"), null);
+        em.createNativeQuery("update wb_report set feedback_on = coalesce(feedback_on, cast(?2 as date)),"
+                + " acknowledged_on = coalesce(acknowledged_on, cast(?2 as date)),"
+                + " status = case when status = 'new' then 'acknowledged' else status end where id = ?1")
+                .setParameter(1, reportId).setParameter(2, Date.valueOf(ReportService.today())).executeUpdate();
+    }
+
+    /** An internal note: sealed like every message, never shown to the reporter. */
+    @Transactional
+    public void note(StaffPrincipal actor, UUID reportId, String text) {
+        wrapped(actor, reportId);
+        cases.append(reportId, Cases.NOTE, reports.text(text, "note"), actor.displayName());
+    }
+
+    /** Moves the case: new → acknowledged → assessing → investigating → concluded. */
+    @Transactional
+    public void status(StaffPrincipal actor, UUID reportId, String status) {
+        wrapped(actor, reportId);
+        if (!Cases.STATUSES.contains(status)) {
+            throw ProblemException.badRequest("status: one of " + String.join(", ", Cases.STATUSES) + ".");
+        }
+        Cases.Meta m = cases.meta(reportId);
+        if ("concluded".equals(m.status())) {
+            throw ProblemException.conflict("This case is concluded.");
+        }
+        Number retention = (Number) em.createNativeQuery("select max(c.retention_days) from wb_report_channel rc join"
+                + " wb_channel c on c.id = rc.channel_id where rc.report_id = ?1").setParameter(1, reportId).getSingleResult();
+        Date today = Date.valueOf(ReportService.today());
+        em.createNativeQuery("update wb_report set status = cast(?2 as text),"
+                + " acknowledged_on = case when cast(?2 as text) <> 'new' then coalesce(acknowledged_on, cast(?3 as date))"
+                + " else acknowledged_on end,"
+                + " concluded_on = case when cast(?2 as text) = 'concluded' then cast(?3 as date) else null end,"
+                + " keep_until = case when cast(?2 as text) = 'concluded' then cast(?3 as date) + cast(?4 as integer)"
+                + " else null end where id = ?1")
+                .setParameter(1, reportId).setParameter(2, status).setParameter(3, today)
+                .setParameter(4, retention.intValue()).executeUpdate();
+    }
+
+    /** The case's wrapped key for this handler: refused (404) when they may not open it. */
+    private byte[] wrapped(StaffPrincipal actor, UUID reportId) {
+        handler(actor);
+        List<?> rows = em.createNativeQuery("select wrapped from wb_report_key where report_id = ?1 and account_id = ?2")
+                .setParameter(1, reportId).setParameter(2, actor.accountId()).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("No such case among yours.");
+        }
+        return (byte[]) rows.get(0);
+    }
+
+    private static void handler(StaffPrincipal actor) {
+        if (actor.accountId() == null || !actor.roles().contains(Role.HANDLER)) {
+            throw new ProblemException(403, "Only handlers read reports.");
+        }
+    }
+
+    private static byte[] aad(UUID accountId) {
+        return ("candour/wb-handler-key/v1|" + accountId).getBytes(StandardCharsets.UTF_8);
+    }
+}

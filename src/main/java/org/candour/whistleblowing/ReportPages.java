@@ -1,0 +1,170 @@
+package org.candour.whistleblowing;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import org.candour.auth.CsrfProtected;
+import org.candour.auth.CsrfTokens;
+import org.candour.crypto.ReceiptWords;
+import org.candour.org.Organisation;
+import org.candour.web.Base64Url;
+import org.candour.web.ProblemException;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * The reporter's pages (no account, no JavaScript needed): choose an organisation and channels, write
+ * the report, get the receipt with a forced "I have written it down" step, and follow the case up with
+ * the receipt. Each form carries its own CSRF cookie, scoped to its action; no other cookie is set.
+ */
+@Path("/report")
+@CsrfProtected(CsrfProtected.Scope.FORM)
+@Produces(MediaType.TEXT_HTML)
+public class ReportPages {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    ReportService reports;
+
+    @Inject
+    ChannelService channels;
+
+    @Inject
+    CsrfTokens csrf;
+
+    /** The forms of a case page, each with its token. */
+    public record CaseForms(String receipt, String replyToken, String escalateToken) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance organisations(List<Organisation> organisations);
+
+        static native TemplateInstance form(Organisation organisation, List<Channel> channels, List<String> categories,
+                String csrfToken, String submissionId);
+
+        static native TemplateInstance receipt(Organisation organisation, List<String> words, String csrfToken);
+
+        static native TemplateInstance followUp(String csrfToken);
+
+        static native TemplateInstance thread(ReportService.ReporterView view, CaseForms forms);
+    }
+
+    @GET
+    public TemplateInstance organisations() {
+        List<Organisation> open = new ArrayList<>();
+        for (Organisation o : Organisation.<Organisation>list("order by name")) {
+            if (channels.views(o.id).stream().anyMatch(ChannelService.View::open)) {
+                open.add(o);
+            }
+        }
+        return Templates.organisations(open);
+    }
+
+    @GET
+    @Path("{slug: [a-z0-9][a-z0-9-]{1,62}}")
+    public TemplateInstance form(@PathParam("slug") String slug) {
+        Organisation o = organisation(slug);
+        List<Channel> open = channels.views(o.id).stream().filter(ChannelService.View::open)
+                .map(ChannelService.View::channel).toList();
+        LinkedHashSet<String> categories = new LinkedHashSet<>();
+        open.forEach(c -> categories.addAll(c.categoryList()));
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return Templates.form(o, open, List.copyOf(categories), csrf.formToken("/report/" + slug), Base64Url.encode(id));
+    }
+
+    @POST
+    @Path("{slug: [a-z0-9][a-z0-9-]{1,62}}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response file(@PathParam("slug") String slug, @RestForm("_csrf") String token,
+            @RestForm("channel") List<String> channelIds, @RestForm String category, @RestForm String from,
+            @RestForm String to, @RestForm String text, @RestForm String submissionId) {
+        Organisation o = organisation(slug);
+        List<UUID> ids = new ArrayList<>();
+        for (String id : channelIds == null ? List.<String>of() : channelIds) {
+            try {
+                ids.add(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("channel: choose channels from the list.");
+            }
+        }
+        byte[] submission = Base64Url.decode("submissionId", submissionId == null ? "" : submissionId);
+        String receipt = reports.submit(slug, new ReportService.Submission(ids, category, from, to, text), submission);
+        return Response.status(201).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(Templates.receipt(o,
+                List.of(receipt.split(" ")), csrf.formToken("/report/written-down")).render()).build();
+    }
+
+    /** The forced step after the receipt: only a ticked "I have written it down" leads on. */
+    @POST
+    @Path("written-down")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response writtenDown(@RestForm("_csrf") String token, @RestForm String confirmed) {
+        if (!"yes".equals(confirmed)) {
+            throw ProblemException.badRequest("Tick \"I have written down my receipt\": without it nobody, not even"
+                    + " you, can open your report again. Go back and write it down.");
+        }
+        return Response.seeOther(java.net.URI.create("/report/follow-up")).build();
+    }
+
+    @GET
+    @Path("follow-up")
+    public TemplateInstance followUpForm() {
+        return Templates.followUp(csrf.formToken("/report/follow-up"));
+    }
+
+    @POST
+    @Path("follow-up")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance followUp(@RestForm("_csrf") String token, @RestForm String receipt) {
+        return thread(reports.followUp(receipt), receipt);
+    }
+
+    @POST
+    @Path("follow-up/reply")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance reply(@RestForm("_csrf") String token, @RestForm String receipt, @RestForm String message) {
+        return thread(reports.reply(receipt, message), receipt);
+    }
+
+    @POST
+    @Path("follow-up/escalate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance escalate(@RestForm("_csrf") String token, @RestForm String receipt,
+            @RestForm String channel) {
+        UUID id;
+        try {
+            id = UUID.fromString(channel == null ? "" : channel);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("channel: choose a channel from the list.");
+        }
+        return thread(reports.escalate(receipt, id), receipt);
+    }
+
+    private TemplateInstance thread(ReportService.ReporterView view, String receipt) {
+        String canonical = ReceiptWords.shipped().canonical(receipt).orElse("");
+        return Templates.thread(view, new CaseForms(canonical, csrf.formToken("/report/follow-up/reply"),
+                csrf.formToken("/report/follow-up/escalate")));
+    }
+
+    private static Organisation organisation(String slug) {
+        Organisation o = Organisation.findBySlug(slug);
+        if (o == null) {
+            throw ProblemException.notFound("No organisation takes reports at this address.");
+        }
+        return o;
+    }
+}

@@ -1,0 +1,299 @@
+package org.candour.whistleblowing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.candour.crypto.ReportKey;
+import org.candour.org.Organisation;
+import org.candour.web.ProblemException;
+
+/**
+ * The reporter's side: filing a report to chosen channels (sealed to its own key, the key wrapped to
+ * each handler and to the receipt), and, with the receipt, reading the case, answering and escalating.
+ * Nothing stored or logged says who reported, from where, or when beyond the day.
+ */
+@ApplicationScoped
+public class ReportService {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    WhistleblowingCrypto crypto;
+
+    @Inject
+    WhistleblowingConfig config;
+
+    @Inject
+    ChannelService channels;
+
+    @Inject
+    Cases cases;
+
+    @Inject
+    ReceiptThrottle receiptTries;
+
+    /** What a reporter sends. Months as YYYY-MM. */
+    public record Submission(List<UUID> channels, String category, String from, String to, String text) {
+    }
+
+    /** A report as its reporter and its handlers read it. */
+    public record Body(List<String> channels, String category, String from, String to, String text) {
+    }
+
+    /** The reporter's view of their case: no internal notes. */
+    public record ReporterView(Cases.Meta meta, Body body, List<Cases.Message> messages, List<Channel> escalateTo) {
+    }
+
+    /**
+     * Files a report; returns its receipt (shown once, never stored). A form resent with the same
+     * submission id files nothing and is refused (409) without saying anything about the first.
+     */
+    @Transactional
+    public String submit(String organisationSlug, Submission s, byte[] submissionId) {
+        Organisation o = organisationSlug == null ? null : Organisation.findBySlug(organisationSlug);
+        if (o == null) {
+            throw ProblemException.notFound("No organisation takes reports at this address.");
+        }
+        List<Channel> chosen = chosen(o, s.channels());
+        Body body = validate(chosen, s);
+        byte[] submission = crypto.submission(submissionId);
+        if (((Number) em.createNativeQuery("select count(*) from wb_report where submission = ?1")
+                .setParameter(1, submission).getSingleResult()).intValue() > 0) {
+            throw ProblemException.conflict("This report was already sent. Use the receipt you were shown then; if you"
+                    + " did not see one, write your report again.");
+        }
+        String receipt = crypto.words().generate();
+        byte[] lookup = crypto.receipts().lookup(receipt);
+        byte[] unwrap = crypto.receipts().unwrapKey(receipt);
+        ReportKey key = ReportKey.generate();
+        UUID id = UUID.randomUUID();
+        try {
+            em.createNativeQuery("insert into wb_report (id, organisation_id, case_name, lookup, submission, public_key,"
+                    + " receipt_wrapped, body, received_on) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)").setParameter(1, id)
+                    .setParameter(2, o.id).setParameter(3, caseName()).setParameter(4, lookup).setParameter(5, submission)
+                    .setParameter(6, key.publicKey()).setParameter(7, key.wrapForReceipt(unwrap, Cases.aad(id, "receipt")))
+                    .setParameter(8, ReportKey.sealTo(key.publicKey(), Cases.aad(id, "body"), bytes(body)))
+                    .setParameter(9, java.sql.Date.valueOf(today())).executeUpdate();
+            for (Channel c : chosen) {
+                cases.addChannel(id, c, key, false);
+            }
+        } finally {
+            key.wipe();
+        }
+        return receipt;
+    }
+
+    /** The case a receipt opens, for its reporter. Throttled over all replicas, recording nobody. */
+    @Transactional
+    public ReporterView followUp(String typedReceipt) {
+        Opened opened = open(typedReceipt);
+        try {
+            Cases.Meta meta = cases.meta(opened.reportId());
+            List<Cases.Message> messages = cases.messages(opened.reportId(), opened.key()).stream()
+                    .filter(m -> !m.author().equals(Cases.NOTE)).toList();
+            return new ReporterView(meta, cases.body(opened.reportId(), opened.key()), messages, escalateTo(meta));
+        } finally {
+            opened.key().wipe();
+        }
+    }
+
+    /** The reporter answers; returns the case as it now stands. */
+    @Transactional
+    public ReporterView reply(String typedReceipt, String text) {
+        String message = text(text, "message");
+        Opened opened = open(typedReceipt);
+        cases.append(opened.reportId(), Cases.REPORTER, message, null);
+        opened.key().wipe();
+        return followUp(typedReceipt);
+    }
+
+    /** A reporter whose case is overdue sends it to another channel of the organisation too. */
+    @Transactional
+    public ReporterView escalate(String typedReceipt, UUID channelId) {
+        Opened opened = open(typedReceipt);
+        try {
+            Cases.Meta meta = cases.meta(opened.reportId());
+            Channel target = escalateTo(meta).stream().filter(c -> c.id.equals(channelId)).findFirst()
+                    .orElseThrow(() -> ProblemException.conflict("This case can be sent to another channel only when an"
+                            + " answer is overdue, and only to a channel of the same organisation that does not have it."));
+            cases.addChannel(opened.reportId(), target, opened.key(), true);
+        } finally {
+            opened.key().wipe();
+        }
+        return followUp(typedReceipt);
+    }
+
+    private record Opened(UUID reportId, ReportKey key) {
+    }
+
+    private Opened open(String typedReceipt) {
+        Optional<String> receipt = crypto.words().canonical(typedReceipt == null ? "" : typedReceipt);
+        if (receipt.isEmpty()) {
+            throw ProblemException.badRequest("A receipt is " + org.candour.crypto.ReceiptWords.WORDS + " words from"
+                    + " Candour's word list, as you were shown them. Check each word and try again.");
+        }
+        receiptTries.acquire();
+        List<?> rows = em.createNativeQuery("select id, receipt_wrapped from wb_report where lookup = ?1")
+                .setParameter(1, crypto.receipts().lookup(receipt.get())).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("No report has this receipt. Check each word; if the case was concluded long"
+                    + " ago it may have been deleted.");
+        }
+        Object[] row = (Object[]) rows.get(0);
+        UUID id = row[0] instanceof UUID u ? u : UUID.fromString(row[0].toString());
+        return new Opened(id, ReportKey.unwrapForReceipt(crypto.receipts().unwrapKey(receipt.get()), Cases.aad(id,
+                "receipt"), (byte[]) row[1]));
+    }
+
+    /** Channels the reporter may add: when an answer is overdue, every open channel the case is not in. */
+    private List<Channel> escalateTo(Cases.Meta meta) {
+        if (!meta.acknowledgementOverdue() && !meta.feedbackOverdue()) {
+            return List.of();
+        }
+        return channels.views(meta.organisationId()).stream().filter(ChannelService.View::open)
+                .map(ChannelService.View::channel).filter(c -> !meta.channelIds().contains(c.id)).toList();
+    }
+
+    private List<Channel> chosen(Organisation o, List<UUID> ids) {
+        Set<UUID> wanted = new LinkedHashSet<>(ids == null ? List.of() : ids);
+        if (wanted.isEmpty()) {
+            throw ProblemException.badRequest("channels: choose at least one channel to send your report to.");
+        }
+        List<Channel> out = new ArrayList<>();
+        for (ChannelService.View v : channels.views(o.id)) {
+            if (wanted.remove(v.channel().id)) {
+                if (!v.open()) {
+                    throw ProblemException.conflict("The channel '" + v.channel().name + "' cannot receive reports yet:"
+                            + " none of its handlers has set up a key.");
+                }
+                out.add(v.channel());
+            }
+        }
+        if (!wanted.isEmpty()) {
+            throw ProblemException.badRequest("channels: choose channels of this organisation.");
+        }
+        return out;
+    }
+
+    private Body validate(List<Channel> chosen, Submission s) {
+        List<String> problems = new ArrayList<>();
+        Set<String> categories = new LinkedHashSet<>();
+        chosen.forEach(c -> categories.addAll(c.categoryList()));
+        String category = s.category() == null ? "" : s.category().strip();
+        if (!categories.contains(category)) {
+            problems.add("category: choose one of the categories the chosen channels list.");
+        }
+        YearMonth from = month(s.from(), "from", problems);
+        YearMonth to = month(s.to(), "to", problems);
+        YearMonth now = YearMonth.now(Cases.ZONE);
+        if (from != null && to != null && (from.isAfter(to) || to.isAfter(now))) {
+            problems.add("to: the months run from the first to the last, and not beyond this month.");
+        }
+        String text;
+        try {
+            text = text(s.text(), "text");
+        } catch (ProblemException e) {
+            problems.add(e.getMessage());
+            text = "";
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(400, "The report was not sent: " + String.join(" ", problems), problems);
+        }
+        return new Body(chosen.stream().map(c -> c.name).toList(), category, from == null ? "" : from.toString(),
+                to == null ? "" : to.toString(), text);
+    }
+
+    /** Optional months: empty, or YYYY-MM. */
+    private static YearMonth month(String value, String field, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return YearMonth.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            problems.add(field + ": a month as YYYY-MM, such as 2026-03.");
+            return null;
+        }
+    }
+
+    String text(String value, String field) {
+        String t = value == null ? "" : value.strip();
+        if (t.isEmpty()) {
+            throw ProblemException.badRequest(field + ": write what happened.");
+        }
+        if (t.codePointCount(0, t.length()) > config.maxTextLength()) {
+            throw ProblemException.badRequest(field + ": at most " + config.maxTextLength() + " characters.");
+        }
+        if (t.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t')) {
+            throw ProblemException.badRequest(field + ": remove the control characters.");
+        }
+        return t;
+    }
+
+    /** A random case name for handlers, such as "Amber Falcon 42": nothing of the reporter or receipt in it. */
+    private String caseName() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            String[] w = crypto.words().generate().split(" ");
+            String name = cap(w[0]) + " " + cap(w[1]) + " " + (10 + new java.security.SecureRandom().nextInt(90));
+            if (((Number) em.createNativeQuery("select count(*) from wb_report where case_name = ?1").setParameter(1, name)
+                    .getSingleResult()).intValue() == 0) {
+                return name;
+            }
+        }
+        throw new IllegalStateException("no free case name");
+    }
+
+    private static String cap(String w) {
+        return w.isEmpty() ? w : Character.toUpperCase(w.charAt(0)) + w.substring(1);
+    }
+
+    static byte[] bytes(Body b) {
+        ObjectNode n = JSON.createObjectNode();
+        n.putPOJO("channels", b.channels());
+        n.put("category", b.category()).put("from", b.from()).put("to", b.to()).put("text", b.text());
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Body body(byte[] json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            List<String> names = new ArrayList<>();
+            n.get("channels").forEach(c -> names.add(c.asText()));
+            return new Body(names, n.get("category").asText(), n.get("from").asText(), n.get("to").asText(),
+                    n.get("text").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(Cases.ZONE);
+    }
+}
