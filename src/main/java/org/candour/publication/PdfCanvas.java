@@ -1,6 +1,9 @@
 package org.candour.publication;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,17 +16,23 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
+import org.apache.pdfbox.util.Matrix;
 
 /**
  * A4 pages that fill from the top: the fonts, text that the fonts can always show, word wrapping, and
  * {@link Item}s placed one after another, a new page started wherever the next one would not fit (so an item
  * is never cut). {@link PublicationPdf} decides what goes on them.
  *
- * <p>The fonts are the standard Helvetica family (WinAnsi: Latin-1 and the usual typographic marks); a character
- * they cannot show is written without its accents where that helps (ŵ as w) and as '?' otherwise, so text never
- * makes rendering fail.
+ * <p>The text is in Liberation Sans (the one that PDFBox ships, under the SIL Open Font License), embedded as a
+ * subset of the characters used: Latin with Welsh's ŵ and ŷ and the rest of Europe's accents, Greek and Cyrillic.
+ * It comes in one weight and slope, so bold and italic are drawn from it ({@link Face}); the fingerprint and the
+ * address are in the standard Courier. A character a font cannot show is written without its accents where that
+ * helps and as '?' otherwise (emoji, Chinese, and right-to-left scripts, which would need a layout this does not
+ * do), so text never makes rendering fail.
  */
 final class PdfCanvas implements AutoCloseable {
 
@@ -34,16 +43,71 @@ final class PdfCanvas implements AutoCloseable {
     static final float BOTTOM = 64f;
     private static final float FOOTER_BASELINE = 36f;
 
-    final PDFont regular = new PDType1Font(FontName.HELVETICA);
-    final PDFont bold = new PDType1Font(FontName.HELVETICA_BOLD);
-    final PDFont italic = new PDType1Font(FontName.HELVETICA_OBLIQUE);
-    final PDFont boldItalic = new PDType1Font(FontName.HELVETICA_BOLD_OBLIQUE);
-    final PDFont mono = new PDType1Font(FontName.COURIER);
+    /**
+     * Bold's stroke around each letter, and the space added after it, as a share of the size: about what the
+     * font's own bold adds to a stem, and less below 10 points, where a heavier stroke closes the holes of small
+     * figures (a 3 reads as an 8 on a screen).
+     */
+    static float boldStroke(float size) {
+        return size * (size < 10 ? 0.04f : 0.055f);
+    }
+
+    /** Italic's slant: how far right a letter's top goes for its height (about 11 degrees). */
+    static final float SLANT = 0.2f;
+    private static final String SANS = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+
+    final Face regular;
+    final Face bold;
+    final Face italic;
+    final Face boldItalic;
+    final Face mono = new Face(new PDType1Font(FontName.COURIER), false, false);
 
     private final PDDocument pdf;
     private final Map<PDFont, Map<Integer, Boolean>> encodable = new HashMap<>();
     private PDPageContentStream cs;
     private float y;
+    /** The text state of {@link #cs} as last set: the character spacing and whether letters are stroked too. */
+    private float characterSpacing;
+    private boolean stroked;
+    private boolean roundJoins;
+
+    /** The font file's bytes, read once. */
+    private static final class Sans {
+        static final byte[] BYTES = read();
+
+        private static byte[] read() {
+            try (InputStream in = PDType0Font.class.getResourceAsStream(SANS)) {
+                if (in == null) {
+                    throw new IllegalStateException("PDFBox no longer ships " + SANS);
+                }
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * How text looks: its font, and whether it is bold or italic. Bold is the font's letters filled and also
+     * stroked in the same colour, {@link #boldStroke} wide, with as much space between letters so
+     * that thickened letters keep their spacing; italic is the upright letters slanted by {@link #SLANT}.
+     */
+    record Face(PDFont font, boolean bold, boolean italic) {
+
+        /**
+         * The room {@code safeText} ({@link PdfCanvas#safe}) takes at {@code size}: for bold, the space after
+         * each letter included, though after the last one it is not drawn. So the widths of pieces add up, and a
+         * line measured by them is at most that last space too long, never too short.
+         */
+        float width(String safeText, float size) {
+            try {
+                float w = font.getStringWidth(safeText) / 1000f * size;
+                return bold ? w + safeText.codePointCount(0, safeText.length()) * boldStroke(size) : w;
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalStateException("text was not made safe for " + font.getName(), e);
+            }
+        }
+    }
 
     /** A colour as 0..1 components. */
     record Rgb(float r, float g, float b) {
@@ -73,8 +137,8 @@ final class PdfCanvas implements AutoCloseable {
     static final Rgb MUTED = Rgb.hex(0x555555);
     static final Rgb RULE = Rgb.hex(0xc8c8c8);
 
-    /** Text in one font, already made safe for it ({@link PdfCanvas#piece}). */
-    record Piece(String text, PDFont font) {
+    /** Text in one face, already made safe for its font ({@link PdfCanvas#piece}). */
+    record Piece(String text, Face face) {
     }
 
     /** Something of a known height that draws itself with its top at the given y. */
@@ -105,6 +169,11 @@ final class PdfCanvas implements AutoCloseable {
 
     PdfCanvas(PDDocument pdf) throws IOException {
         this.pdf = pdf;
+        PDFont sans = PDType0Font.load(pdf, new ByteArrayInputStream(Sans.BYTES)); // a subset is embedded
+        regular = new Face(sans, false, false);
+        bold = new Face(sans, true, false);
+        italic = new Face(sans, false, true);
+        boldItalic = new Face(sans, true, true);
         newPage();
     }
 
@@ -185,43 +254,64 @@ final class PdfCanvas implements AutoCloseable {
         }
         PDPage page = new PDPage(SIZE);
         pdf.addPage(page);
-        cs = new PDPageContentStream(pdf, page);
+        use(new PDPageContentStream(pdf, page));
         y = TOP;
+    }
+
+    /** Draws on {@code stream} from now on; it starts in the initial graphics state. */
+    private void use(PDPageContentStream stream) {
+        cs = stream;
+        characterSpacing = 0;
+        stroked = false;
+        roundJoins = false;
     }
 
     // Text
 
     /**
-     * {@code text} as {@code font} can show it: NFC, white space and line breaks as spaces, invisible format
-     * characters and stray marks the font lacks dropped, and each other character the font lacks without its
-     * accents, or else as '?'.
+     * {@code text} as {@code face}'s font can show it: NFC, white space and line breaks as spaces, invisible
+     * format characters dropped, and each other character the font lacks without its accents, or else as '?'.
+     * Marks left over after NFC are dropped where the font lacks them or their letter became '?'; letters of
+     * right-to-left scripts read as '?', as they would print backwards.
      */
-    String safe(String text, PDFont font) {
+    String safe(String text, Face face) {
         if (text == null) {
             return "";
         }
+        PDFont font = face.font();
         String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(nfc.length());
+        boolean replaced = false; // whether the last letter became '?'
         for (int i = 0; i < nfc.length(); ) {
             int cp = nfc.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
+            boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || type == Character.COMBINING_SPACING_MARK;
             if (cp == 0xa0 && canEncode(font, cp)) {
                 out.append('\u00a0');
             } else if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.CONTROL) {
                 out.append(' ');
             } else if (type == Character.FORMAT) {
                 continue; // invisible: a soft hyphen, a zero-width joiner, a direction override
-            } else if (canEncode(font, cp)) {
+            } else if (mark) {
+                if (!replaced && canEncode(font, cp)) {
+                    out.appendCodePoint(cp);
+                } // else a mark left over after NFC, such as an emoji's variation selector
+                continue;
+            } else if (!rightToLeft(cp) && canEncode(font, cp)) {
                 out.appendCodePoint(cp);
-            } else if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-                    || type == Character.COMBINING_SPACING_MARK) {
-                continue; // a mark left over after NFC, such as an emoji's variation selector
             } else {
-                out.append(withoutAccents(cp, font));
+                out.append(rightToLeft(cp) ? "?" : withoutAccents(cp, font));
             }
+            replaced = out.length() > 0 && out.charAt(out.length() - 1) == '?' && cp != '?';
         }
         return out.toString();
+    }
+
+    private static boolean rightToLeft(int cp) {
+        byte d = Character.getDirectionality(cp);
+        return d == Character.DIRECTIONALITY_RIGHT_TO_LEFT || d == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC;
     }
 
     private String withoutAccents(int cp, PDFont font) {
@@ -244,29 +334,21 @@ final class PdfCanvas implements AutoCloseable {
         });
     }
 
-    Piece piece(String text, PDFont font) {
-        return new Piece(safe(text, font), font);
-    }
-
-    static float width(String safeText, PDFont font, float size) {
-        try {
-            return font.getStringWidth(safeText) / 1000f * size;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("text was not made safe for " + font.getName(), e);
-        }
+    Piece piece(String text, Face face) {
+        return new Piece(safe(text, face), face);
     }
 
     static float width(List<Piece> line, float size) {
         float w = 0;
         for (Piece p : line) {
-            w += width(p.text(), p.font(), size);
+            w += p.face().width(p.text(), size);
         }
         return w;
     }
 
-    /** {@code text} in one font, wrapped to {@code width}. */
-    List<List<Piece>> wrap(String text, PDFont font, float size, float width) {
-        return wrap(List.of(piece(text, font)), size, width);
+    /** {@code text} in one face, wrapped to {@code width}. */
+    List<List<Piece>> wrap(String text, Face face, float size, float width) {
+        return wrap(List.of(piece(text, face)), size, width);
     }
 
     private static final Pattern SPACES_OR_WORD = Pattern.compile(" +|[^ ]+");
@@ -281,9 +363,9 @@ final class PdfCanvas implements AutoCloseable {
             Matcher m = SPACES_OR_WORD.matcher(p.text());
             while (m.find()) {
                 if (m.group().charAt(0) == ' ') {
-                    w.space(p.font());
+                    w.space(p.face());
                 } else {
-                    w.wordPart(new Piece(m.group(), p.font()));
+                    w.wordPart(new Piece(m.group(), p.face()));
                 }
             }
         }
@@ -298,21 +380,21 @@ final class PdfCanvas implements AutoCloseable {
         private float lineWidth;
         private final List<Piece> word = new ArrayList<>();
         private float wordWidth;
-        private PDFont spaceFont;
+        private Face spaceFace;
 
         Wrapper(float size, float width) {
             this.size = size;
             this.width = width;
         }
 
-        void space(PDFont font) {
+        void space(Face face) {
             flushWord();
-            spaceFont = font;
+            spaceFace = face;
         }
 
         void wordPart(Piece part) {
             word.add(part);
-            wordWidth += width(part.text(), part.font(), size);
+            wordWidth += part.face().width(part.text(), size);
         }
 
         List<List<Piece>> finish() {
@@ -327,19 +409,19 @@ final class PdfCanvas implements AutoCloseable {
             if (word.isEmpty()) {
                 return;
             }
-            float spaceWidth = line.isEmpty() || spaceFont == null ? 0 : width(" ", spaceFont, size);
+            float spaceWidth = line.isEmpty() || spaceFace == null ? 0 : spaceFace.width(" ", size);
             if (lineWidth + spaceWidth + wordWidth <= width) {
                 if (spaceWidth > 0) {
-                    append(new Piece(" ", spaceFont), spaceWidth);
+                    append(new Piece(" ", spaceFace), spaceWidth);
                 }
                 for (Piece p : word) {
-                    append(p, width(p.text(), p.font(), size));
+                    append(p, p.face().width(p.text(), size));
                 }
             } else {
                 breakLine();
                 if (wordWidth <= width) {
                     for (Piece p : word) {
-                        append(p, width(p.text(), p.font(), size));
+                        append(p, p.face().width(p.text(), size));
                     }
                 } else {
                     breakWord();
@@ -347,7 +429,7 @@ final class PdfCanvas implements AutoCloseable {
             }
             word.clear();
             wordWidth = 0;
-            spaceFont = null;
+            spaceFace = null;
         }
 
         private void breakWord() {
@@ -356,11 +438,11 @@ final class PdfCanvas implements AutoCloseable {
                 for (int i = 0; i < t.length(); ) {
                     int cp = t.codePointAt(i);
                     String ch = t.substring(i, i + Character.charCount(cp));
-                    float w = width(ch, p.font(), size);
+                    float w = p.face().width(ch, size);
                     if (lineWidth + w > width && !line.isEmpty()) {
                         breakLine();
                     }
-                    append(new Piece(ch, p.font()), w);
+                    append(new Piece(ch, p.face()), w);
                     i += ch.length();
                 }
             }
@@ -375,9 +457,9 @@ final class PdfCanvas implements AutoCloseable {
         }
 
         private void append(Piece p, float w) {
-            if (!line.isEmpty() && line.get(line.size() - 1).font() == p.font()) {
+            if (!line.isEmpty() && line.get(line.size() - 1).face().equals(p.face())) {
                 Piece last = line.remove(line.size() - 1);
-                line.add(new Piece(last.text() + p.text(), p.font()));
+                line.add(new Piece(last.text() + p.text(), p.face()));
             } else {
                 line.add(p);
             }
@@ -387,22 +469,57 @@ final class PdfCanvas implements AutoCloseable {
 
     // Drawing
 
+    /**
+     * A line of pieces from {@code x} on {@code baseline}. Each piece follows the last, placed afresh where the
+     * slant changes; bold pieces are stroked in their colour, and the space bold adds after a letter is taken
+     * back after a piece's last (a gap there would read as a space where a bold word meets its full stop).
+     */
     void text(List<Piece> line, float x, float baseline, float size, Rgb colour) throws IOException {
         if (line.isEmpty()) {
             return;
         }
         cs.setNonStrokingColor(colour.r(), colour.g(), colour.b());
+        if (line.stream().anyMatch(p -> p.face().bold())) {
+            cs.setStrokingColor(colour.r(), colour.g(), colour.b());
+            cs.setLineWidth(boldStroke(size));
+            if (!roundJoins) { // no spikes where a stroke turns sharply, as at the top of an A
+                cs.setLineJoinStyle(1);
+                roundJoins = true;
+            }
+        }
         cs.beginText();
-        cs.newLineAtOffset(x, baseline);
+        Boolean slanted = null;
+        float at = x;
         for (Piece p : line) {
-            cs.setFont(p.font(), size);
-            cs.showText(p.text());
+            Face face = p.face();
+            if (slanted == null || slanted != face.italic()) {
+                cs.setTextMatrix(new Matrix(1, 0, face.italic() ? SLANT : 0, 1, at, baseline));
+                slanted = face.italic();
+            }
+            float spacing = face.bold() ? boldStroke(size) : 0;
+            if (spacing != characterSpacing) {
+                cs.setCharacterSpacing(spacing);
+                characterSpacing = spacing;
+            }
+            if (face.bold() != stroked) {
+                cs.setRenderingMode(face.bold() ? RenderingMode.FILL_STROKE : RenderingMode.FILL);
+                stroked = face.bold();
+            }
+            cs.setFont(face.font(), size);
+            float advance = face.width(p.text(), size);
+            if (face.bold() && !p.text().isEmpty()) {
+                cs.showTextWithPositioning(new Object[] {p.text(), 1000 * spacing / size});
+                advance -= spacing;
+            } else {
+                cs.showText(p.text());
+            }
+            at += advance;
         }
         cs.endText();
     }
 
-    void text(String safeText, PDFont font, float x, float baseline, float size, Rgb colour) throws IOException {
-        text(List.of(new Piece(safeText, font)), x, baseline, size, colour);
+    void text(String safeText, Face face, float x, float baseline, float size, Rgb colour) throws IOException {
+        text(List.of(new Piece(safeText, face)), x, baseline, size, colour);
     }
 
     void fill(Rgb colour, float x, float y0, float w, float h) throws IOException {
@@ -468,10 +585,10 @@ final class PdfCanvas implements AutoCloseable {
             PDPage page = pdf.getPage(n - 1);
             try (PDPageContentStream footer = new PDPageContentStream(pdf, page,
                     PDPageContentStream.AppendMode.APPEND, true, true)) {
-                cs = footer;
+                use(footer);
                 rule(RULE, 0.5f, LEFT, FOOTER_BASELINE + 12, LEFT + WIDTH, FOOTER_BASELINE + 12);
                 String number = "Page " + n + " of " + count;
-                text(number, regular, LEFT + WIDTH - width(number, regular, 8), FOOTER_BASELINE, 8, MUTED);
+                text(number, regular, LEFT + WIDTH - regular.width(number, 8), FOOTER_BASELINE, 8, MUTED);
                 float baseline = FOOTER_BASELINE;
                 for (List<Piece> line : fp) {
                     text(line, LEFT, baseline, size, MUTED);

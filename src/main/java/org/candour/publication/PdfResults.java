@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.candour.publication.PdfCanvas.Face;
 import org.candour.publication.PdfCanvas.Item;
 import org.candour.publication.PdfCanvas.Piece;
 import org.candour.publication.PdfCanvas.Rgb;
@@ -191,7 +191,7 @@ final class PdfResults {
             canvas.text("Unit", canvas.regular, PdfCanvas.LEFT, baseline, size, PdfCanvas.MUTED);
             String respondents = "Respondents";
             canvas.text(respondents, canvas.regular,
-                    RESPONDENTS_RIGHT - PdfCanvas.width(respondents, canvas.regular, size), baseline, size,
+                    RESPONDENTS_RIGHT - canvas.regular.width(respondents, size), baseline, size,
                     PdfCanvas.MUTED);
             canvas.text("Answers", canvas.regular, BAR_X, baseline, size, PdfCanvas.MUTED);
             canvas.rule(PdfCanvas.RULE, 0.75f, PdfCanvas.LEFT, top - 12, PdfCanvas.LEFT + PdfCanvas.WIDTH, top - 12);
@@ -202,8 +202,8 @@ final class PdfResults {
         int depth = Math.max(0, Math.min(MAX_DEPTH, row.depth()));
         float indent = depth * 10;
         float nameWidth = NAME_WIDTH - indent - 8;
-        PDFont nameFont = depth == 0 ? canvas.bold : canvas.regular;
-        List<List<Piece>> name = canvas.wrap(row.unit(), nameFont, ROW_SIZE, nameWidth);
+        Face nameFace = depth == 0 ? canvas.bold : canvas.regular;
+        List<List<Piece>> name = canvas.wrap(row.unit(), nameFace, ROW_SIZE, nameWidth);
         if (name.size() > MAX_NAME_LINES) {
             name = new ArrayList<>(name.subList(0, MAX_NAME_LINES));
             name.set(MAX_NAME_LINES - 1, ellipsis(name.get(MAX_NAME_LINES - 1), nameWidth, ROW_SIZE));
@@ -223,7 +223,7 @@ final class PdfResults {
             }
             if (shown) {
                 String r = number(row.respondents());
-                canvas.text(r, canvas.regular, RESPONDENTS_RIGHT - PdfCanvas.width(r, canvas.regular, ROW_SIZE),
+                canvas.text(r, canvas.regular, RESPONDENTS_RIGHT - canvas.regular.width(r, ROW_SIZE),
                         first, ROW_SIZE, PdfCanvas.INK);
                 bar.draw(lineTop + 1); // its numbers on the line of the name's first
             } else {
@@ -242,13 +242,13 @@ final class PdfResults {
         String text = last.text();
         while (!text.isEmpty()) {
             List<Piece> candidate = new ArrayList<>(out);
-            candidate.add(new Piece(text + "\u2026", last.font()));
+            candidate.add(new Piece(text + "\u2026", last.face()));
             if (PdfCanvas.width(candidate, size) <= width) {
                 return candidate;
             }
             text = text.substring(0, text.length() - Character.charCount(text.codePointBefore(text.length())));
         }
-        out.add(new Piece("\u2026", last.font()));
+        out.add(new Piece("\u2026", last.face()));
         return out;
     }
 
@@ -298,13 +298,13 @@ final class PdfResults {
             boolean[] fits = new boolean[counts.size()];
             for (int i = 0; i < counts.size(); i++) {
                 widths[i] = total == 0 ? 0 : counts.get(i) * width / total;
-                fits[i] = widths[i] >= PdfCanvas.width(shown.get(i), canvas.bold, COUNT_SIZE) + 4;
+                fits[i] = widths[i] >= canvas.bold.width(shown.get(i), COUNT_SIZE) + 4;
             }
             return fits;
         }
 
         private float entryWidth(int i) {
-            return SWATCH + 2 + PdfCanvas.width(shown.get(i), canvas.regular, COUNT_SIZE) + 7;
+            return SWATCH + 2 + canvas.regular.width(shown.get(i), COUNT_SIZE) + 7;
         }
 
         private float besideWidth(boolean[] fits) {
@@ -352,7 +352,7 @@ final class PdfResults {
                     fill(swatches.get(i), x, bottom, widths[i], BAR_HEIGHT);
                     if (inside[i]) {
                         String c = shown.get(i);
-                        float cw = PdfCanvas.width(c, canvas.bold, COUNT_SIZE);
+                        float cw = canvas.bold.width(c, COUNT_SIZE);
                         Rgb ink = swatches.get(i).colour().ink();
                         if (swatches.get(i).hatching() > 0) { // a clear patch under the number
                             canvas.fill(swatches.get(i).colour(), x + (widths[i] - cw) / 2 - 1.5f, bottom + 2,

@@ -21,12 +21,12 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.candour.publication.Markup.Block;
 import org.candour.publication.Markup.BulletList;
 import org.candour.publication.Markup.Heading;
 import org.candour.publication.Markup.Paragraph;
 import org.candour.publication.Markup.Run;
+import org.candour.publication.PdfCanvas.Face;
 import org.candour.publication.PdfCanvas.Item;
 import org.candour.publication.PdfCanvas.Piece;
 import org.candour.publication.PdfCanvas.Rgb;
@@ -215,9 +215,9 @@ public final class PublicationPdf {
         List<Piece> pieces = new ArrayList<>();
         for (Run run : runs) {
             boolean bold = heading || run.bold();
-            PDFont font = bold ? (run.italic() ? canvas.boldItalic : canvas.bold)
+            Face face = bold ? (run.italic() ? canvas.boldItalic : canvas.bold)
                     : (run.italic() ? canvas.italic : canvas.regular);
-            pieces.add(canvas.piece(run.text(), font));
+            pieces.add(canvas.piece(run.text(), face));
         }
         return pieces;
     }
@@ -302,7 +302,7 @@ public final class PublicationPdf {
                 String value = canvas.safe(cells.get(i)[1], canvas.bold);
                 canvas.text(label, canvas.regular, x, top - 10, 8, PdfCanvas.MUTED);
                 float size = 13;
-                while (size > 6 && PdfCanvas.width(value, canvas.bold, size) > column - 8) {
+                while (size > 6 && canvas.bold.width(value, size) > column - 8) {
                     size -= 0.5f;
                 }
                 canvas.text(value, canvas.bold, x, top - 26, size, PdfCanvas.INK);

@@ -19,12 +19,15 @@ import java.util.Set;
 import java.util.TimeZone;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.candour.publication.PublicationDocument.Methodology;
 import org.candour.publication.PublicationDocument.Question;
 import org.candour.publication.PublicationDocument.Row;
@@ -248,8 +251,9 @@ class PublicationPdfTest {
         String text = text(bytes);
         assertTrue(text.contains("<script>alert(1)</script>"));
         assertTrue(text.contains("Zoë Ó'Brien"));
-        assertTrue(text.contains("Wyn y ?ódz"), "letters the font lacks lose their accents, or read as ?");
-        assertTrue(text.contains("?? ?"), "and other characters read as ?");
+        assertTrue(text.contains("Ŵyn ŷ Łódź Ελληνικά Русский ????? ???????"),
+                "Welsh, Polish, Greek and Cyrillic as written; right-to-left scripts read as ?");
+        assertTrue(text.contains("?? ?"), "and so do characters the font lacks");
         assertTrue(text.contains("Soft hyphen, joiner and heart: ?."), "invisible characters and stray marks go");
         try (PDDocument pdf = Loader.loadPDF(bytes)) {
             assertA4(pdf);
@@ -258,6 +262,91 @@ class PublicationPdfTest {
             for (int p = 0; p < pdf.getNumberOfPages(); p++) {
                 new PDFRenderer(pdf).renderImageWithDPI(p, 20);
             }
+        }
+    }
+
+    @Test
+    void welshPolishGreekAndCyrillicNamesReadBackExactly() throws IOException {
+        String[] units = {"Siân Llŷr", "Gŵyl Ddewi, Ynys Môn", "Ŵyn ŷ â ô ẁ ẃ ẅ ỳ Ŷ", "Paweł Włodarczyk, Łódź",
+            "Αθηνά Παπαδοπούλου", "Анна Ковальчук, Київ", "Prâf Ysbyty Gwynedd, Bangor, a Chanolfan Iechyd "
+                    + "Caergybi ar Ynys Môn, lle mae'r gwasanaethau'n cael eu rhannu"};
+        List<Row> rows = new ArrayList<>();
+        for (int u = 0; u < units.length; u++) {
+            List<Segment> segments = List.of(new Segment("Cytuno'n gryf / Ŵyl", 11 + u), new Segment("Anghytuno",
+                    20 + 3 * u));
+            rows.add(new Row(units[u], u == 0 ? 0 : 1, 31 + 4 * u, segments));
+        }
+        String title = "Arolwg Gŵyl Ynys Môn 2026: llais y staff ar ŵyl, ŷd a Llŷr, i Siân a'r tîm yn y gogledd";
+        String commentary = """
+                ## Cymru: **Siân Llŷr** a *Gŵyl Ynys Môn*
+
+                Mae **Gŵyl Ŵyl Ŷd** yn *Ynys Môn ŵ ŷ* a ***Llŷr ŵ***, gyda Łódź, Ελληνικά ac Русский.""";
+        PublicationDocument base = sample();
+        PublicationDocument doc = new PublicationDocument("Undeb Gweithwyr Iechyd Gŵyl", title,
+                "Crynodeb: Siân Llŷr, Gŵyl, Ynys Môn.", commentary, base.publishedOn(), "", base.address(),
+                base.fingerprint(), base.methodology(),
+                List.of(new Question("A yw'r gwaith yn deg i bawb yn Ynys Môn ac yng Ngŵyl y Llŷr", rows)));
+        byte[] bytes = PublicationPdf.render(doc);
+        Files.write(Path.of("target", "publication-welsh.pdf"), bytes);
+        String text = text(bytes);
+        String flat = flat(text);
+        for (String expected : List.of("Undeb Gweithwyr Iechyd Gŵyl", title, "Crynodeb: Siân Llŷr, Gŵyl, Ynys Môn.",
+                "Cymru: Siân Llŷr a Gŵyl Ynys Môn",
+                "Mae Gŵyl Ŵyl Ŷd yn Ynys Môn ŵ ŷ a Llŷr ŵ, gyda Łódź, Ελληνικά ac Русский.",
+                "1. A yw'r gwaith yn deg i bawb yn Ynys Môn ac yng Ngŵyl y Llŷr", "Cytuno'n gryf / Ŵyl")) {
+            assertTrue(flat.contains(expected), expected + " in " + flat);
+        }
+        Set<String> lines = new HashSet<>(List.of(text.split("\\R")));
+        for (Row row : rows.subList(0, rows.size() - 1)) {
+            String line = row.unit() + " " + row.respondents() + " " + row.segments().get(0).count() + " "
+                    + row.segments().get(1).count();
+            assertTrue(lines.contains(line), line + " in " + lines);
+        }
+        assertTrue(flat.contains(rows.get(rows.size() - 1).unit()), "a long name wraps and reads in order");
+        assertFalse(text.contains("?"), "no character is replaced");
+        try (PDDocument pdf = Loader.loadPDF(bytes)) {
+            assertEquals(Set.of("Courier", "LiberationSans"), fontNames(pdf), "one embedded subset and Courier");
+            float right = rightmost(pdf);
+            assertTrue(right <= PdfCanvas.LEFT + PdfCanvas.WIDTH + 0.5f,
+                    "bold text, wrapped by its measured width, stays within the margin: " + right);
+        }
+        assertArrayEquals(bytes, PublicationPdf.render(doc));
+    }
+
+    /** The fonts the pages use, without a subset's tag; an embedded subset is tagged. */
+    private static Set<String> fontNames(PDDocument pdf) throws IOException {
+        Set<String> names = new HashSet<>();
+        for (PDPage page : pdf.getPages()) {
+            for (COSName name : page.getResources().getFontNames()) {
+                PDFont font = page.getResources().getFont(name);
+                assertTrue(font.getName().matches("([A-Z]{6}\\+)?[A-Za-z-]+"), font.getName());
+                assertEquals(font.getName().contains("+"), font.isEmbedded(), font.getName());
+                names.add(font.getName().replaceFirst("^[A-Z]{6}\\+", ""));
+            }
+        }
+        return names;
+    }
+
+    /** Where the rightmost character on any page ends. */
+    private static float rightmost(PDDocument pdf) throws IOException {
+        float[] right = {0};
+        PDFTextStripper stripper = new PDFTextStripper() {
+            @Override
+            protected void writeString(String string, List<TextPosition> positions) {
+                for (TextPosition p : positions) {
+                    right[0] = Math.max(right[0], p.getXDirAdj() + p.getWidthDirAdj());
+                }
+            }
+        };
+        stripper.getText(pdf);
+        return right[0];
+    }
+
+    @Test
+    void sampleStaysWithinTheMargins() throws IOException {
+        try (PDDocument pdf = Loader.loadPDF(PublicationPdf.render(sample()))) {
+            float right = rightmost(pdf);
+            assertTrue(right <= PdfCanvas.LEFT + PdfCanvas.WIDTH + 0.5f, "rightmost: " + right);
         }
     }
 
