@@ -51,6 +51,11 @@ public final class KeyedHash {
         }
     }
 
+    /** HMAC-SHA-256 under {@code key} itself (not a purpose key derived from it). */
+    static byte[] hmacSha256(byte[] key, byte[] data) {
+        return mac(new SecretKeySpec(key, "HmacSHA256"), data);
+    }
+
     private static byte[] mac(SecretKeySpec k, byte[] data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
