@@ -236,6 +236,22 @@ public class PublicationService {
         o.publicationSecondApproval = required;
     }
 
+    /** A signed file in the organisation's name, with its current publication key (made if it has none). */
+    public record Signed(String signature, String publicKeyFile, String fingerprint) {
+    }
+
+    /**
+     * Signs {@code file} with the organisation's publication key in minisign's format, for a statement
+     * anyone can check against the key the organisation publishes (a reporter's statement of disclosure).
+     */
+    @Transactional
+    public Signed sign(UUID organisationId, byte[] file, String fileName) {
+        lock(organisationId);
+        PublicationKeys.Signing key = keys.current(organisationId);
+        return new Signed(Minisign.sign(key.key(), file, Minisign.trustedComment(LocalDate.now(ZONE), fileName,
+                key.publicKey())), Minisign.publicKeyFile(key.publicKey()), Minisign.fingerprint(key.publicKey()));
+    }
+
     /** Retires the organisation's publication key and makes a new one, endorsed by the old and logged. */
     @Transactional
     public PublicationKeys.Signing rotateKey(StaffPrincipal actor, UUID organisationId) {

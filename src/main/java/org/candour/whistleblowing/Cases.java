@@ -95,6 +95,13 @@ public class Cases {
         return ReportService.body(key.open(aad(reportId, "body"), sealed));
     }
 
+    /** The report's plaintext as it was sealed (the bytes a statement of disclosure fingerprints). */
+    public byte[] bodyBytes(UUID reportId, ReportKey key) {
+        byte[] sealed = (byte[]) em.createNativeQuery("select body from wb_report where id = ?1").setParameter(1, reportId)
+                .getSingleResult();
+        return key.open(aad(reportId, "body"), sealed);
+    }
+
     /** Every message of the case, oldest first, opened with its key. */
     public List<Message> messages(UUID reportId, ReportKey key) {
         List<Message> out = new ArrayList<>();

@@ -46,7 +46,7 @@ public class ReportPages {
     CsrfTokens csrf;
 
     /** The forms of a case page, each with its token. */
-    public record CaseForms(String receipt, String replyToken, String escalateToken) {
+    public record CaseForms(String receipt, String replyToken, String escalateToken, String statementToken) {
     }
 
     @CheckedTemplate
@@ -154,10 +154,22 @@ public class ReportPages {
         return thread(reports.escalate(receipt, id), receipt);
     }
 
+    /** The statement of disclosure, or its signature, as a file to keep. */
+    @POST
+    @Path("follow-up/statement")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces("text/plain; charset=utf-8")
+    public Response statement(@RestForm("_csrf") String token, @RestForm String receipt, @RestForm String file) {
+        ReportService.Statement s = reports.statement(receipt);
+        boolean signature = "signature".equals(file);
+        return Response.ok(signature ? s.signature() : s.text()).header("Content-Disposition", "attachment; filename=\""
+                + (signature ? "disclosure-statement.txt.minisig" : "disclosure-statement.txt") + "\"").build();
+    }
+
     private TemplateInstance thread(ReportService.ReporterView view, String receipt) {
         String canonical = ReceiptWords.shipped().canonical(receipt).orElse("");
         return Templates.thread(view, new CaseForms(canonical, csrf.formToken("/report/follow-up/reply"),
-                csrf.formToken("/report/follow-up/escalate")));
+                csrf.formToken("/report/follow-up/escalate"), csrf.formToken("/report/follow-up/statement")));
     }
 
     private static Organisation organisation(String slug) {

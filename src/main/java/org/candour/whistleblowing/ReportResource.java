@@ -89,6 +89,14 @@ public class ReportResource {
         return reports.reply(in == null ? null : in.receipt(), in == null ? null : in.message());
     }
 
+    /** The reporter's statement of disclosure, its minisign signature and the organisation's public key file. */
+    @POST
+    @Path("follow-up/statement")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ReportService.Statement statement(FollowUp in) {
+        return reports.statement(in == null ? null : in.receipt());
+    }
+
     @POST
     @Path("follow-up/escalate")
     @Consumes(MediaType.APPLICATION_JSON)

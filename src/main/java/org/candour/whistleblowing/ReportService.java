@@ -51,6 +51,9 @@ public class ReportService {
     @Inject
     ReceiptThrottle receiptTries;
 
+    @Inject
+    org.candour.publication.PublicationService publications;
+
     /** What a reporter sends. Months as YYYY-MM. */
     public record Submission(List<UUID> channels, String category, String from, String to, String text) {
     }
@@ -111,6 +114,32 @@ public class ReportService {
             List<Cases.Message> messages = cases.messages(opened.reportId(), opened.key()).stream()
                     .filter(m -> !m.author().equals(Cases.NOTE)).toList();
             return new ReporterView(meta, cases.body(opened.reportId(), opened.key()), messages, escalateTo(meta));
+        } finally {
+            opened.key().wipe();
+        }
+    }
+
+    /** A statement of disclosure and its signature by the organisation's publication key. */
+    public record Statement(String text, String signature, String publicKeyFile, String fingerprint) {
+    }
+
+    /**
+     * The reporter's statement of disclosure: the day received, the channels, and a fingerprint only the
+     * holder of receipt and report can recompute, signed (minisign format) with the organisation's
+     * publication key, so anyone can check it offline against the key the organisation publishes.
+     */
+    @Transactional
+    public Statement statement(String typedReceipt) {
+        Opened opened = open(typedReceipt);
+        try {
+            Cases.Meta meta = cases.meta(opened.reportId());
+            String receipt = crypto.words().canonical(typedReceipt).orElseThrow();
+            String text = org.candour.crypto.DisclosureStatement.statement(meta.received(),
+                    meta.channelNames().stream().map(n -> n.replace(';', ',').strip()).toList(), receipt,
+                    cases.bodyBytes(opened.reportId(), opened.key()));
+            org.candour.publication.PublicationService.Signed signed = publications.sign(meta.organisationId(),
+                    text.getBytes(StandardCharsets.UTF_8), "disclosure-statement.txt");
+            return new Statement(text, signed.signature(), signed.publicKeyFile(), signed.fingerprint());
         } finally {
             opened.key().wipe();
         }

@@ -157,6 +157,18 @@ class WhistleblowingApiTest {
         assertNoPlaintext("It happened again today.");
         assertNoPlaintext("Internal: check the rota first.");
 
+        // A statement of disclosure, signed with the organisation's published key, naming nobody.
+        JsonPath statement = given().contentType(ContentType.JSON).body(Map.of("receipt", receipt))
+                .post("/api/v1/reports/follow-up/statement").then().statusCode(200).extract().jsonPath();
+        String text = statement.getString("text");
+        assertTrue(text.startsWith("Candour disclosure statement v1\nday: ") && text.contains("channels: Union casework\n")
+                && text.matches("(?s).*fingerprint: [0-9a-f]{64}\n"), text);
+        assertFalse(text.contains(secret) || text.contains(receipt));
+        assertTrue(org.candour.publication.Minisign.verify(statement.getString("publicKeyFile"),
+                text.getBytes(StandardCharsets.UTF_8), statement.getString("signature")));
+        assertEquals(statement.getString("publicKeyFile"), given().get("/published/" + o.slug() + "/key.pub").then()
+                .statusCode(200).extract().asString());
+
         // Wrong receipts: a clear 400 for words not in the list, 404 for an unknown receipt.
         given().contentType(ContentType.JSON).body(Map.of("receipt", "not a receipt"))
                 .post("/api/v1/reports/follow-up").then().statusCode(400);
