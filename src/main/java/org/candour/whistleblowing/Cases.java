@@ -46,6 +46,11 @@ public class Cases {
         public boolean overdue() {
             return acknowledgementOverdue || feedbackOverdue;
         }
+
+        /** A concluded case deleted within two weeks: handlers are warned. */
+        public boolean deletionSoon() {
+            return keepUntil != null && keepUntil.isBefore(ReportService.today().plusDays(14));
+        }
     }
 
     /** One message: by the reporter, a handler (to the reporter) or an internal note (handlers only). */

@@ -34,9 +34,13 @@ public class HandlerPages {
     @Inject
     CurrentStaff staff;
 
+    @Inject
+    Notices notices;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(boolean hasKey, List<Cases.Meta> cases, String notice);
+        static native TemplateInstance home(boolean hasKey, List<Cases.Meta> cases, Notices.Contact contact,
+                String notice);
 
         static native TemplateInstance recovery(String recoveryKey);
 
@@ -47,7 +51,8 @@ public class HandlerPages {
     @GET
     public TemplateInstance home(@RestQuery String notice) {
         boolean hasKey = handlers.hasKey(staff.get());
-        return Templates.home(hasKey, hasKey ? handlers.list(staff.get()) : List.of(), Flash.message(notice));
+        return Templates.home(hasKey, hasKey ? handlers.list(staff.get()) : List.of(), notices.contact(staff.get()),
+                Flash.message(notice));
     }
 
     @POST
@@ -86,6 +91,22 @@ public class HandlerPages {
     public Response note(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String text) {
         handlers.note(staff.get(), id, text);
         return back(id, "note-added");
+    }
+
+    @POST
+    @Path("cases/{id}/postpone")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response postpone(@PathParam("id") UUID id, @RestForm("_csrf") String csrf) {
+        handlers.postpone(staff.get(), id);
+        return back(id, "saved");
+    }
+
+    @POST
+    @Path("notices")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response notices(@RestForm("_csrf") String csrf, @RestForm String email, @RestForm String daily) {
+        notices.setContact(staff.get(), email, "yes".equals(daily));
+        return Response.seeOther(URI.create("/handler?notice=saved")).build();
     }
 
     @POST

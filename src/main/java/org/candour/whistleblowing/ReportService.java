@@ -52,6 +52,9 @@ public class ReportService {
     ReceiptThrottle receiptTries;
 
     @Inject
+    Notices notices;
+
+    @Inject
     org.candour.publication.PublicationService publications;
 
     /** What a reporter sends. Months as YYYY-MM. */
@@ -99,6 +102,7 @@ public class ReportService {
             for (Channel c : chosen) {
                 cases.addChannel(id, c, key, false);
             }
+            notices.caseNeedsAttention(id);
         } finally {
             key.wipe();
         }
@@ -151,6 +155,7 @@ public class ReportService {
         String message = text(text, "message");
         Opened opened = open(typedReceipt);
         cases.append(opened.reportId(), Cases.REPORTER, message, null);
+        notices.caseNeedsAttention(opened.reportId());
         opened.key().wipe();
         return followUp(typedReceipt);
     }
@@ -165,6 +170,7 @@ public class ReportService {
                     .orElseThrow(() -> ProblemException.conflict("This case can be sent to another channel only when an"
                             + " answer is overdue, and only to a channel of the same organisation that does not have it."));
             cases.addChannel(opened.reportId(), target, opened.key(), true);
+            notices.caseNeedsAttention(opened.reportId());
         } finally {
             opened.key().wipe();
         }

@@ -1,0 +1,45 @@
+package org.candour.whistleblowing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import org.candour.db.Wal;
+
+/**
+ * Deletes concluded cases whose day has come (their channel's retention after conclusion, or later if
+ * a handler postponed it), leaving only a count per channel and year received; then vacuums the tables
+ * and switches the WAL, so that the sealed rows do not linger in the data files.
+ */
+final class Retention {
+
+    private Retention() {
+    }
+
+    /** Deletes what is due on {@code today}; returns how many cases went. */
+    static int deleteExpired(Connection c, LocalDate today) throws SQLException {
+        c.setAutoCommit(false);
+        int deleted;
+        try (PreparedStatement count = c.prepareStatement("insert into wb_deleted (channel_id, year, count)"
+                + " select rc.channel_id, extract(year from r.received_on)::int, count(*) from wb_report r"
+                + " join wb_report_channel rc on rc.report_id = r.id where r.status = 'concluded' and r.keep_until < ?"
+                + " group by 1, 2 on conflict (channel_id, year) do update set count = wb_deleted.count + excluded.count");
+                PreparedStatement delete = c.prepareStatement(
+                        "delete from wb_report where status = 'concluded' and keep_until < ?")) {
+            count.setObject(1, today);
+            count.executeUpdate();
+            delete.setObject(1, today);
+            deleted = delete.executeUpdate();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        if (deleted > 0) {
+            Wal.vacuumAndForget(c, "wb_report, wb_message, wb_report_key, wb_report_channel");
+        }
+        return deleted;
+    }
+}
