@@ -28,9 +28,10 @@ import org.candour.results.LaminarRelease.UnitFigures;
  * every released figure is fixed by the row and column sums. For every row and column that share a cell,
  * the most people any whole-number table consistent with those sums can put there must be 0 or at least
  * k. Where it is not, one block that holds it down (a row on the source side of a minimum cut, of the
- * smallest such atom) is joined to another block of its atom, or, when no such block exists, a region's
- * column on that side is given up (the region shows that category with the rest); both remove figures,
- * which only widens the consistent tables. The audit is repeated until one whole pass joins nothing. At
+ * smallest such atom) is joined to another block of its atom that meets a column with people outside
+ * that cut, or, when no such block exists, a region's column on that side is given up (the region shows
+ * that category with the rest); both remove figures, which only widens the consistent tables. The audit
+ * is repeated until one whole pass repairs nothing. At
  * worst no region shows a category of its own and every atom shows only its total, which always passes.
  */
 public final class HeadlineRelease {
@@ -82,6 +83,12 @@ public final class HeadlineRelease {
 
         // The regions given categories of their own: released top-level units with two atoms or more.
         Map<String, Set<String>> subtree = subtrees(tree);
+        Map<String, Integer> atomOf = new HashMap<>();
+        for (int a = 0; a < atomList.size(); a++) {
+            for (String unit : atomList.get(a).region()) {
+                atomOf.put(unit, a);
+            }
+        }
         List<String> own = new ArrayList<>();
         int[] regionOf = new int[atomList.size()];
         Arrays.fill(regionOf, -1);
@@ -90,13 +97,8 @@ public final class HeadlineRelease {
                 if (u.parentId() != null || !base.unit(u.id()).released()) {
                     continue;
                 }
-                Set<String> under = subtree.get(u.id());
-                List<Integer> inside = new ArrayList<>();
-                for (int a = 0; a < atomList.size(); a++) {
-                    if (atomList.get(a).total() > 0 && under.containsAll(atomList.get(a).region())) {
-                        inside.add(a);
-                    }
-                }
+                List<Integer> inside = below(subtree.get(u.id()), atomOf).stream()
+                        .filter(a -> atomList.get(a).total() > 0).toList();
                 if (inside.size() >= 2) {
                     inside.forEach(a -> regionOf[a] = own.size());
                     own.add(u.id());
@@ -122,7 +124,7 @@ public final class HeadlineRelease {
                 continue;
             }
             List<Atom> below = u.unitId().equals(LaminarRelease.ORGANISATION) ? List.of(whole)
-                    : audited.stream().filter(a -> subtree.get(u.unitId()).containsAll(a.region())).toList();
+                    : below(subtree.get(u.unitId()), atomOf).stream().map(audited::get).toList();
             int r = own.indexOf(u.unitId());
             units.add(figures(u, below, categories, r < 0 ? new boolean[c] : audit.shows[r]));
         }
@@ -220,6 +222,21 @@ public final class HeadlineRelease {
                 u.respondents() - shownTotal, List.copyOf(merged), List.of());
     }
 
+    /**
+     * The atoms (by index) below a released unit: those of the units in its subtree. An atom is a released
+     * unit with its unreleased descendants, so a released unit's subtree holds each atom wholly or not at all.
+     */
+    private static List<Integer> below(Set<String> subtree, Map<String, Integer> atomOf) {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (String unit : subtree) {
+            Integer a = atomOf.get(unit);
+            if (a != null) {
+                out.add(a);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private static int[] sum(Set<String> region, Map<String, int[]> counts, int c) {
         int[] out = new int[c];
         for (String unit : region) {
@@ -282,12 +299,28 @@ public final class HeadlineRelease {
         List<int[]> poolColumns = new ArrayList<>();
         List<long[]> pooled = new ArrayList<>();
         List<List<Row>> pools = new ArrayList<>();
-        Map<Row, Integer> poolOf = new HashMap<>();
+        Map<Columns, Integer> poolIndex = new HashMap<>();
         /** Per column: the pools meeting it, as {pool, index of the column in the pool's columns}. */
         List<List<int[]>> meeting = new ArrayList<>();
 
-        /** One block of atom {@code atom} (its categories' part id {@code block}), its people per column. */
-        record Row(int atom, int block, long count, int[] columns, long[] y) {
+        /**
+         * One block of atom {@code atom} (its categories' part id {@code block}), its people per column
+         * ({@code columns} ascending, {@code y} aligned), and its pool.
+         */
+        record Row(int atom, int block, long count, int[] columns, long[] y, int pool) {
+        }
+
+        /** A pool's key: its columns. */
+        record Columns(int[] columns) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Columns other && Arrays.equals(columns, other.columns);
+            }
+
+            @Override
+            public int hashCode() {
+                return Arrays.hashCode(columns);
+            }
         }
 
         /** A repair: join block {@code from} of atom {@code atom} to its block {@code into}. */
@@ -407,8 +440,7 @@ public final class HeadlineRelease {
         }
 
         void rebuild() {
-            columnCount = new long[columns()];
-            rows = new ArrayList<>();
+            clear();
             for (int a = 0; a < atoms.size(); a++) {
                 Atom atom = atoms.get(a);
                 for (int j = 0; j < c; j++) {
@@ -425,16 +457,23 @@ public final class HeadlineRelease {
             }
             rowsOf = new HashMap<>();
             rows.forEach(r -> rowsOf.computeIfAbsent(r.atom(), x -> new ArrayList<>()).add(r));
-            Map<List<Integer>, Integer> index = new HashMap<>();
+            poolSeen = new int[pools.size()];
+            viaIndex = new int[pools.size()];
+        }
+
+        /** Starts the rows and pools afresh, with the columns as they now are. */
+        private void clear() {
+            int n = columns();
+            columnCount = new long[n];
+            rows = new ArrayList<>();
+            poolIndex = new HashMap<>();
             poolColumns = new ArrayList<>();
             pooled = new ArrayList<>();
             pools = new ArrayList<>();
-            poolOf = new HashMap<>();
             meeting = new ArrayList<>();
-            for (int col = 0; col < columns(); col++) {
+            for (int col = 0; col < n; col++) {
                 meeting.add(new ArrayList<>());
             }
-            int n = columns();
             if (toSink.length != n) {
                 toSink = new long[n];
                 columnSeen = new int[n];
@@ -442,46 +481,59 @@ public final class HeadlineRelease {
                 viaPoolIndex = new int[n];
                 queue = new int[n];
             }
-            for (Row r : rows) {
-                int i = index.computeIfAbsent(Arrays.stream(r.columns()).boxed().toList(), key -> {
-                    poolColumns.add(r.columns());
-                    pooled.add(new long[r.columns().length]);
-                    pools.add(new ArrayList<>());
-                    for (int q = 0; q < r.columns().length; q++) {
-                        meeting.get(r.columns()[q]).add(new int[] {pools.size() - 1, q});
-                    }
-                    return pools.size() - 1;
-                });
-                pools.get(i).add(r);
-                poolOf.put(r, i);
-                for (int q = 0; q < r.y().length; q++) {
-                    pooled.get(i)[q] += r.y()[q];
-                }
-            }
-            poolSeen = new int[pools.size()];
-            viaIndex = new int[pools.size()];
         }
 
+        /** The row of one block, added to the pool of rows with its columns. */
         Row row(int a, int block) {
             Atom atom = atoms.get(a);
-            java.util.TreeMap<Integer, Long> y = new java.util.TreeMap<>();
+            int[] columns = new int[c];
+            long[] y = new long[c];
+            int n = 0;
             long count = 0;
             for (int j = 0; j < c; j++) {
                 if (atom.part()[j] == block) {
-                    y.merge(column(a, j), (long) atom.counts()[j], Long::sum);
+                    int col = column(a, j);
+                    int at = 0;
+                    while (at < n && columns[at] < col) {
+                        at++;
+                    }
+                    if (at == n || columns[at] != col) {
+                        System.arraycopy(columns, at, columns, at + 1, n - at);
+                        System.arraycopy(y, at, y, at + 1, n - at);
+                        columns[at] = col;
+                        y[at] = 0;
+                        n++;
+                    }
+                    y[at] += atom.counts()[j];
                     count += atom.counts()[j];
                 }
             }
-            return new Row(a, block, count, y.keySet().stream().mapToInt(Integer::intValue).toArray(),
-                    y.values().stream().mapToLong(Long::longValue).toArray());
+            int[] cols = Arrays.copyOf(columns, n);
+            long[] people = Arrays.copyOf(y, n);
+            int pool = poolIndex.computeIfAbsent(new Columns(cols), key -> {
+                poolColumns.add(cols);
+                pooled.add(new long[cols.length]);
+                pools.add(new ArrayList<>());
+                for (int q = 0; q < cols.length; q++) {
+                    meeting.get(cols[q]).add(new int[] {pools.size() - 1, q});
+                }
+                return pools.size() - 1;
+            });
+            Row row = new Row(a, block, count, cols, people, pool);
+            pools.get(pool).add(row);
+            for (int q = 0; q < n; q++) {
+                pooled.get(pool)[q] += people[q];
+            }
+            return row;
         }
 
         /**
          * Checks every edge of one row. When an edge can hold 1 to k − 1 at most, the rows on the source
          * side of a minimum cut all meet only columns on that side (else a path would go on); one of them
-         * (of the smallest atom) that has another block meeting a column outside is joined to it, which
-         * takes it off that side. Returns that join, the column (an Integer) a region gives up when no
-         * such block exists, or null when every edge passes.
+         * (of the smallest atom) that has another block meeting a column with people outside is joined to
+         * it, which takes it off that side (a block meeting only empty columns there would open no path).
+         * Returns that join, the column (an Integer) a region gives up when no such block exists, or null
+         * when every edge passes.
          */
         Object check(Row b) {
             for (int p = 0; p < b.columns().length; p++) {
@@ -490,7 +542,7 @@ public final class HeadlineRelease {
                     continue; // an edge forced empty, or one that already holds k
                 }
                 // The flow is pushed on the pooled table itself and undone afterwards.
-                int own = poolOf.get(b);
+                int own = b.pool();
                 for (int q = 0; q < b.y().length; q++) {
                     pooled.get(own)[q] -= b.y()[q]; // the row itself is the sink, not part of its pool
                     toSink[b.columns()[q]] = q == p ? 0 : b.y()[q]; // the edge itself is left out
@@ -558,7 +610,7 @@ public final class HeadlineRelease {
                     }
                     Row other = null;
                     for (Row o : rowsOf.get(r.atom())) {
-                        if (o != r && Arrays.stream(o.columns()).anyMatch(q -> !reachedColumn(q))
+                        if (o != r && Arrays.stream(o.columns()).anyMatch(q -> !reachedColumn(q) && columnCount[q] > 0)
                                 && (other == null || o.count() < other.count())) {
                             other = o;
                         }

@@ -206,6 +206,8 @@ class HeadlineReleaseTest {
         assertEquals(Map.of("C", 0), r.unit("North").categories());
         assertEquals(25, r.unit("North").other());
         assertEquals(Map.of(), r.unit("South").categories());
+        assertEquals(HeadlineRelease.release(w.tree, ABC, counts(w), 10, false).blocks(), r.blocks(),
+                "the teams keep their blocks: joining one would not free South's A");
         Adversary.Group aInSouth = new Adversary.Group("South×A", w.cells(w.subtree("South"), w.bands, Set.of("A")));
         assertEquals(List.of(), new Adversary(w.cellNames(), figures(w, r), 10).attack(w.groups(new Random(7), 400)));
 

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 /**
  * What the headline release shows, against LaminarRelease, on generated organisations (printed; the
  * figures are in docs/performance.md, "Results utility"). Per organisation, k and question: the share of
- * respondents whose answer the organisation's row shows in its own category, before and after, and the
- * share whose answer their atom's blocks show on its own (the finest level), before and after.
+ * respondents whose answer the organisation's row shows in its own category, before and after; the same
+ * for the regions' rows (the second level), against what rule 4 on each region's own totals would show;
+ * and the share whose answer their atom's blocks show on its own (the finest level), before and after.
+ * "Before" is LaminarRelease, and for the second level and the atoms also HeadlineRelease without the
+ * regions' own categories.
  */
 class HeadlineUtilityTest {
 
