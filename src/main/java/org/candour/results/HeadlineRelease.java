@@ -625,23 +625,30 @@ public final class HeadlineRelease {
                 return new Join(culprit.atom(), culprit.block(), partner.block());
             }
             // No block can leave the cut's side: a region's own column there (the fewest people) gives way, or
-            // failing that any region's; with none left this is the organisation's audit alone, where a block
-            // to join always exists (docs/privacy-thresholds.md).
-            int column = smallestRegionColumn(true);
-            column = column >= 0 ? column : smallestRegionColumn(false);
+            // failing that any region's with people, or last one showing 0; with none left this is the
+            // organisation's audit alone, where a block to join always exists (docs/privacy-thresholds.md).
+            int column = regionColumn(true, true);
+            column = column >= 0 ? column : regionColumn(false, true);
+            column = column >= 0 ? column : regionColumn(false, false);
             if (column < 0) {
                 throw new IllegalStateException("an edge below k with no block to join and no region's column to give up");
             }
             return column;
         }
 
-        /** The region's own column with the fewest people (some), on the last search's side or anywhere; or −1. */
-        private int smallestRegionColumn(boolean reachedOnly) {
+        /**
+         * The region's own column with the fewest people: on the last search's side ({@code reachedOnly}) or
+         * anywhere, with people ({@code withPeople}) or showing 0; −1 when there is none.
+         */
+        private int regionColumn(boolean reachedOnly, boolean withPeople) {
             int column = -1;
-            for (int col = orgParts; col < columns(); col++) {
-                if ((!reachedOnly || reachedColumn(col)) && columnCount[col] > 0
-                        && (column < 0 || columnCount[col] < columnCount[column])) {
-                    column = col;
+            for (int r = 0; r < shows.length; r++) {
+                for (int j = 0; j < c; j++) {
+                    int col = orgParts + r * c + j;
+                    if (shows[r][j] && (!reachedOnly || reachedColumn(col)) && (!withPeople || columnCount[col] > 0)
+                            && (column < 0 || columnCount[col] < columnCount[column])) {
+                        column = col;
+                    }
                 }
             }
             return column;

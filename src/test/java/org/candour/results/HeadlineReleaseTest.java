@@ -219,6 +219,46 @@ class HeadlineReleaseTest {
         assertEquals(9, leaks.get(0).hi());
     }
 
+    /**
+     * The audit ends, without running out of repairs, on 3,000 random organisations of one to four regions
+     * (k = 3, 5 and 10), and every figure it shows is true: each released unit's categories and rest are
+     * its respondents' counts, and the organisation's row is rule 4 on its totals.
+     */
+    @Test
+    void theAuditEndsAndEveryFigureIsTrueOnRandomOrganisations() {
+        int[] ks = {3, 5, 10};
+        for (int seed = 0; seed < 3_000; seed++) {
+            World w = HeadlineAttackTest.randomWorld(10_000L + seed, 1, 4);
+            int k = ks[seed % ks.length];
+            Map<String, int[]> counts = counts(w);
+            Result r = HeadlineRelease.release(w.tree, w.categories, counts, k);
+            for (UnitFigures u : r.units()) {
+                if (!u.released()) {
+                    continue;
+                }
+                Set<String> under = w.subtree(u.unitId());
+                for (Map.Entry<String, Integer> e : u.categories().entrySet()) {
+                    assertEquals(w.count(w.cells(under, w.bands, Set.of(e.getKey()))), (long) e.getValue(), "seed " + seed);
+                }
+                assertEquals(w.count(w.cells(under, w.bands, u.merged())), (long) u.other(), "seed " + seed);
+                assertEquals(w.count(w.cells(under, w.bands, w.categories)), (long) u.respondents(), "seed " + seed);
+                assertTrue(u.other() == 0 || u.other() >= k, "seed " + seed);
+            }
+            int[] total = new int[w.categories.size()];
+            counts.values().forEach(v -> {
+                for (int j = 0; j < total.length; j++) {
+                    total[j] += v[j];
+                }
+            });
+            if (r.unit(LaminarRelease.ORGANISATION).released()) {
+                boolean[] exact = LaminarRelease.exactly(total, k);
+                for (int j = 0; j < total.length; j++) {
+                    assertEquals(exact[j], r.unit(LaminarRelease.ORGANISATION).categories().containsKey(w.categories.get(j)));
+                }
+            }
+        }
+    }
+
     /** Regions North (teams N1, N2) and South (S1, S2), the teams' counts of A, B and C in that order. */
     static World twoRegions(int[][] teams) {
         List<Unit> tree = List.of(new Unit("North", null, "North"), new Unit("N1", "North", "N1"),
