@@ -14,18 +14,25 @@ import org.candour.results.LaminarRelease.Unit;
 import org.candour.results.LaminarRelease.UnitFigures;
 
 /**
- * The release of one question without a breakdown with the organisation's headline figures: every
- * category that at least k people chose org-wide shown on its own at organisation level, beside
+ * The release of one question without a breakdown with headline figures: every category that at least
+ * k people chose org-wide shown on its own at organisation level, and every category that at least k
+ * people chose in a region (a top-level unit) shown on its own in that region's row, beside
  * {@link LaminarRelease}'s blocks per atom (docs/privacy-thresholds.md, "Headline figures"). Pure Java.
  *
- * <p>The released figures are the atoms' blocks (rule 4 inside each atom) and the organisation's
- * partition of the categories (rule 4 on the organisation's totals). The two families cross, so the
- * union is audited: for every pair of a block and a part of the organisation's partition that share a
- * category, the most people any whole-number table consistent with both can put there must be 0 or at
- * least k. Where it is not, one block that holds it down (a row on the source side of a minimum cut,
- * of the smallest such atom) is joined to another block of its atom, and the audit goes on; joining
- * removes figures, which only widens the consistent tables, so edges already passed stay passed. At
- * worst every atom shows only its total, which always passes.
+ * <p>The released figures are the atoms' blocks (rule 4 inside each atom), the organisation's partition
+ * of the categories (rule 4 on the organisation's totals), each region's categories (rule 4 on the
+ * region's totals, those shown on their own), and sums of these. They cross, so the union is audited as
+ * one transportation table: its rows are the atoms' blocks; its columns are a region's category (the
+ * people of that region in it) and, for each part of the organisation's partition, its people outside
+ * the regions' own columns. Rows and columns are each a partition of the (atom, category) cells, and
+ * every released figure is fixed by the row and column sums. For every row and column that share a cell,
+ * the most people any whole-number table consistent with those sums can put there must be 0 or at least
+ * k. Where it is not, one block that holds it down (a row on the source side of a minimum cut, of the
+ * smallest such atom) is joined to another block of its atom that meets a column with people outside
+ * that cut, or, when no such block exists, a region's column on that side is given up (the region shows
+ * that category with the rest); both remove figures, which only widens the consistent tables. The audit
+ * is repeated until one whole pass repairs nothing. At
+ * worst no region shows a category of its own and every atom shows only its total, which always passes.
  */
 public final class HeadlineRelease {
 
@@ -39,11 +46,20 @@ public final class HeadlineRelease {
      *     order, as {@link LaminarRelease#releaseCounts} takes them
      * @return the atoms' blocks in {@link Result#blocks()} (where the audit joined blocks, an atom has
      *     fewer, down to one: its total), the organisation's partition in {@link Result#headline()}, and
-     *     each unit's figures: the organisation's from its partition, every other unit's from the blocks
-     *     below it as in {@link LaminarRelease}; {@link LaminarRelease}'s release unchanged when the
-     *     organisation is not released or its partition has more than 64 parts
+     *     each unit's figures: the organisation's from its partition, a region's from its own categories
+     *     and the blocks below it, every other unit's from the blocks below it as in {@link LaminarRelease};
+     *     {@link LaminarRelease}'s release unchanged when the organisation is not released
      */
     public static Result release(List<Unit> tree, List<String> categories, Map<String, int[]> counts, int k) {
+        return release(tree, categories, counts, k, true);
+    }
+
+    /**
+     * As {@link #release(List, List, Map, int)}; without {@code regions}, no region shows categories of its
+     * own (the organisation's partition beside the atoms' blocks only, as before regions had their own).
+     */
+    static Result release(List<Unit> tree, List<String> categories, Map<String, int[]> counts, int k,
+            boolean regions) {
         Result base = LaminarRelease.releaseCounts(tree, categories, counts, k);
         UnitFigures org = base.unit(LaminarRelease.ORGANISATION);
         if (!org.released()) {
@@ -60,19 +76,37 @@ public final class HeadlineRelease {
             }
         }
         exactness.forEach((region, exact) -> atoms.put(region, Atom.of(region, sum(region, counts, c), exact)));
+        List<Atom> atomList = List.copyOf(atoms.values());
         int[] total = new int[c];
-        atoms.values().forEach(a -> add(total, a.counts()));
+        atomList.forEach(a -> add(total, a.counts()));
         boolean[] orgExact = LaminarRelease.exactly(total, k);
-        int parts = 0;
-        boolean rest = false;
-        for (int j = 0; j < c; j++) {
-            parts += orgExact[j] ? 1 : 0;
-            rest |= !orgExact[j];
+
+        // The regions given categories of their own: released top-level units with two atoms or more.
+        Map<String, Set<String>> subtree = subtrees(tree);
+        Map<String, Integer> atomOf = new HashMap<>();
+        for (int a = 0; a < atomList.size(); a++) {
+            for (String unit : atomList.get(a).region()) {
+                atomOf.put(unit, a);
+            }
         }
-        if (parts + (rest ? 1 : 0) > Long.SIZE) {
-            return base; // the audit keeps a set of parts in one long: more parts keep LaminarRelease's figures
+        List<String> own = new ArrayList<>();
+        int[] regionOf = new int[atomList.size()];
+        Arrays.fill(regionOf, -1);
+        if (regions) {
+            for (Unit u : tree) {
+                if (u.parentId() != null || !base.unit(u.id()).released()) {
+                    continue;
+                }
+                List<Integer> inside = below(subtree.get(u.id()), atomOf).stream()
+                        .filter(a -> atomList.get(a).total() > 0).toList();
+                if (inside.size() >= 2) {
+                    inside.forEach(a -> regionOf[a] = own.size());
+                    own.add(u.id());
+                }
+            }
         }
-        List<Atom> audited = new Audit(List.copyOf(atoms.values()), orgExact, k).run();
+        Audit audit = new Audit(atomList, regionOf, own.size(), orgExact, k);
+        List<Atom> audited = audit.run();
 
         List<Block> blocks = new ArrayList<>();
         for (Atom a : audited) {
@@ -83,7 +117,6 @@ public final class HeadlineRelease {
         Atom whole = Atom.of(Set.copyOf(everyUnit), total, orgExact);
         List<Block> headline = whole.blocks(categories);
 
-        Map<String, Set<String>> subtree = subtrees(tree);
         List<UnitFigures> units = new ArrayList<>();
         for (UnitFigures u : base.units()) {
             if (!u.released()) {
@@ -91,8 +124,9 @@ public final class HeadlineRelease {
                 continue;
             }
             List<Atom> below = u.unitId().equals(LaminarRelease.ORGANISATION) ? List.of(whole)
-                    : audited.stream().filter(a -> subtree.get(u.unitId()).containsAll(a.region())).toList();
-            units.add(figures(u, below, categories));
+                    : below(subtree.get(u.unitId()), atomOf).stream().map(audited::get).toList();
+            int r = own.indexOf(u.unitId());
+            units.add(figures(u, below, categories, r < 0 ? new boolean[c] : audit.shows[r]));
         }
         return new Result(k, List.of(), List.of(), List.copyOf(categories), List.copyOf(units), List.copyOf(blocks),
                 headline);
@@ -155,8 +189,11 @@ public final class HeadlineRelease {
         }
     }
 
-    /** A unit's figures from the atoms below it: a category shown when every atom with people shows it. */
-    private static UnitFigures figures(UnitFigures u, List<Atom> below, List<String> categories) {
+    /**
+     * A unit's figures from the atoms below it: a category is shown when the unit shows it on its own
+     * ({@code own}: a region's column that passed the audit) or every atom below it with people shows it.
+     */
+    private static UnitFigures figures(UnitFigures u, List<Atom> below, List<String> categories, boolean[] own) {
         int c = categories.size();
         int[] sums = new int[c];
         boolean[] mask = new boolean[c];
@@ -174,7 +211,7 @@ public final class HeadlineRelease {
         List<String> merged = new ArrayList<>();
         int shownTotal = 0;
         for (int j = 0; j < c; j++) {
-            if (mask[j]) {
+            if (mask[j] || own[j]) {
                 shown.put(categories.get(j), sums[j]);
                 shownTotal += sums[j];
             } else {
@@ -183,6 +220,21 @@ public final class HeadlineRelease {
         }
         return new UnitFigures(u.unitId(), u.name(), u.parentId(), u.depth(), true, u.respondents(), shown,
                 u.respondents() - shownTotal, List.copyOf(merged), List.of());
+    }
+
+    /**
+     * The atoms (by index) below a released unit: those of the units in its subtree. An atom is a released
+     * unit with its unreleased descendants, so a released unit's subtree holds each atom wholly or not at all.
+     */
+    private static List<Integer> below(Set<String> subtree, Map<String, Integer> atomOf) {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (String unit : subtree) {
+            Integer a = atomOf.get(unit);
+            if (a != null) {
+                out.add(a);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static int[] sum(Set<String> region, Map<String, int[]> counts, int c) {
@@ -216,87 +268,171 @@ public final class HeadlineRelease {
     }
 
     /**
-     * The audit of the atoms' blocks (rows) against the organisation's partition (columns). The table
-     * of rows × columns, y(B, P) = the people of block B in categories of part P, is a transportation
-     * table: its row sums are the blocks' counts and its column sums the parts' counts, and those are
-     * all the release says about it. The most an edge (B, P) can hold over all such tables is y(B, P)
-     * plus the maximum flow from P to B in the residual network (column → row: what y has there, which
-     * can be moved away; row → column: unlimited, where they share a category), without the edge itself.
-     * Rows with the same set of neighbouring columns are interchangeable and are pooled.
+     * The audit of the atoms' blocks (rows) against the columns: each part of the organisation's partition
+     * (its people outside the regions' own columns), and each category a region shows on its own (the
+     * region's people in it). Both are partitions of the (atom, category) cells, so the table y(B, C) = the
+     * people of block B in column C is a transportation table: its row sums are the blocks' counts, its
+     * column sums the region's count of its category or the organisation part's count less the regions'
+     * own columns in it, and those are all the release says about it. The most an edge (B, C) can hold
+     * over all such tables is y(B, C) plus the maximum flow from C to B in the residual network (column →
+     * row: what y has there, which can be moved away; row → column: unlimited, where they share a cell),
+     * without the edge itself. Rows with the same set of neighbouring columns are interchangeable and are
+     * pooled.
      */
     private static final class Audit {
         final List<Atom> atoms;
-        final int[][] parts;
-        final long[] partCounts;
+        /** Per atom: the index of its region when that region shows categories of its own, else −1. */
+        final int[] regionOf;
+        /** Per region with categories of its own: which it shows (a column each); the audit may clear some. */
+        final boolean[][] shows;
+        /** Per category: its part of the organisation's partition (the column it joins when not a region's own). */
+        final int[] orgPart;
+        final int orgParts;
+        final int c;
         final int k;
+        long[] columnCount;
         /** Every block of every atom with people, as rows of the transportation table. */
         List<Row> rows = new ArrayList<>();
-        /** The rows pooled by their set of columns (a bit mask): the masks, each pool's people per column, its rows. */
         /** The rows of each atom. */
         Map<Integer, List<Row>> rowsOf = new HashMap<>();
-        List<Long> keys = new ArrayList<>();
-        long[][] pooled;
+        /** The rows pooled by their columns: each pool's columns, people per column (aligned), rows. */
+        List<int[]> poolColumns = new ArrayList<>();
+        List<long[]> pooled = new ArrayList<>();
         List<List<Row>> pools = new ArrayList<>();
+        Map<Columns, Integer> poolIndex = new HashMap<>();
+        /** Per column: the pools meeting it, as {pool, index of the column in the pool's columns}. */
+        List<List<int[]>> meeting = new ArrayList<>();
 
-        /** One block of atom {@code atom} (its categories' part id {@code block}), its people per column. */
-        record Row(int atom, int block, long count, long[] y, long neighbours) {
+        /**
+         * One block of atom {@code atom} (its categories' part id {@code block}), its people per column
+         * ({@code columns} ascending, {@code y} aligned), and its pool.
+         */
+        record Row(int atom, int block, long count, int[] columns, long[] y, int pool) {
         }
 
-        /** Join block {@code from} of atom {@code atom} to its block {@code into}. */
-        record Merge(int atom, int from, int into) {
+        /** A pool's key: its columns. */
+        record Columns(int[] columns) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Columns other && Arrays.equals(columns, other.columns);
+            }
+
+            @Override
+            public int hashCode() {
+                return Arrays.hashCode(columns);
+            }
         }
 
-        Audit(List<Atom> atoms, boolean[] orgExact, int k) {
+        /** A repair: join block {@code from} of atom {@code atom} to its block {@code into}. */
+        record Join(int atom, int from, int into) {
+        }
+
+        Audit(List<Atom> atoms, int[] regionOf, int regions, boolean[] orgExact, int k) {
             this.atoms = new ArrayList<>(atoms);
+            this.regionOf = regionOf;
             this.k = k;
-            int c = orgExact.length;
-            List<int[]> ps = new ArrayList<>();
-            List<Integer> rest = new ArrayList<>();
+            this.c = orgExact.length;
+            this.orgPart = new int[c];
+            int parts = 0;
             for (int j = 0; j < c; j++) {
                 if (orgExact[j]) {
-                    ps.add(new int[] {j});
-                } else {
-                    rest.add(j);
+                    orgPart[j] = parts++;
                 }
             }
-            if (!rest.isEmpty()) {
-                ps.add(rest.stream().mapToInt(Integer::intValue).toArray());
+            boolean rest = false;
+            for (int j = 0; j < c; j++) {
+                if (!orgExact[j]) {
+                    orgPart[j] = parts;
+                    rest = true;
+                }
             }
-            this.parts = ps.toArray(new int[0][]);
-            this.partCounts = new long[parts.length];
-            for (int p = 0; p < parts.length; p++) {
-                for (Atom a : atoms) {
-                    for (int j : parts[p]) {
-                        partCounts[p] += a.counts()[j];
+            this.orgParts = parts + (rest ? 1 : 0);
+            // Each region shows what rule 4 shows on its own totals.
+            int[][] regionCounts = new int[regions][c];
+            for (int a = 0; a < atoms.size(); a++) {
+                if (regionOf[a] >= 0) {
+                    add(regionCounts[regionOf[a]], atoms.get(a).counts());
+                }
+            }
+            this.shows = new boolean[regions][];
+            for (int r = 0; r < regions; r++) {
+                shows[r] = LaminarRelease.exactly(regionCounts[r], k);
+            }
+            // An organisation part's people outside the regions' columns must be 0 or at least k: where they
+            // are not, the region with the fewest in it gives its column up (it has k or more, so once is enough).
+            for (int p = 0; p < orgParts; p++) {
+                while (true) {
+                    long outside = 0;
+                    int smallest = -1;
+                    int smallestJ = -1;
+                    for (int j = 0; j < c; j++) {
+                        if (orgPart[j] != p) {
+                            continue;
+                        }
+                        for (int a = 0; a < atoms.size(); a++) {
+                            outside += column(a, j) == p ? atoms.get(a).counts()[j] : 0;
+                        }
+                        for (int r = 0; r < regions; r++) {
+                            if (shows[r][j] && regionCounts[r][j] > 0 && (smallest < 0
+                                    || regionCounts[r][j] < regionCounts[smallest][smallestJ])) {
+                                smallest = r;
+                                smallestJ = j;
+                            }
+                        }
                     }
+                    if (outside == 0 || outside >= k || smallest < 0) {
+                        break;
+                    }
+                    shows[smallest][smallestJ] = false;
                 }
             }
+        }
+
+        /** The column of cell (atom, category j): its region's own column for j, else j's organisation part. */
+        int column(int a, int j) {
+            int r = regionOf[a];
+            return r >= 0 && shows[r][j] ? orgParts + r * c + j : orgPart[j];
+        }
+
+        int columns() {
+            return orgParts + shows.length * c;
         }
 
         /**
-         * Checks every block with people against every part it meets; on a failure joins one block and
-         * checks that atom again. Joining only removes figures, so the tables consistent with the release
-         * only grow and no edge that passed can fail later.
+         * Checks every block with people against every column it meets; on a failure repairs (a join, or a
+         * region's column given up) and checks that atom again. Repairs only remove figures, so the tables
+         * consistent with the release only grow, but an edge forced empty before a repair need not be after
+         * it: passes are repeated until one makes no repair.
          */
         List<Atom> run() {
-            List<Integer> todo = new ArrayList<>();
-            for (int a = atoms.size() - 1; a >= 0; a--) {
-                todo.add(a);
-            }
             rebuild();
-            while (!todo.isEmpty()) {
-                int a = todo.remove(todo.size() - 1);
-                for (Row r : rowsOf.getOrDefault(a, List.of())) {
-                    if (r.count() == 0) {
-                        continue;
-                    }
-                    Merge m = check(r);
-                    if (m != null) {
-                        atoms.set(m.atom(), atoms.get(m.atom()).merging(m.from(), m.into()));
-                        rebuild();
-                        todo.add(m.atom());
-                        todo.add(a);
-                        break;
+            boolean repaired = true;
+            while (repaired) {
+                repaired = false;
+                List<Integer> todo = new ArrayList<>();
+                for (int a = atoms.size() - 1; a >= 0; a--) {
+                    todo.add(a);
+                }
+                while (!todo.isEmpty()) {
+                    int a = todo.remove(todo.size() - 1);
+                    for (Row r : rowsOf.getOrDefault(a, List.of())) {
+                        if (r.count() == 0) {
+                            continue;
+                        }
+                        Object repair = check(r);
+                        if (repair != null) {
+                            if (repair instanceof Join m) {
+                                atoms.set(m.atom(), atoms.get(m.atom()).merging(m.from(), m.into()));
+                                todo.add(m.atom());
+                            } else {
+                                int column = (Integer) repair - orgParts;
+                                shows[column / c][column % c] = false;
+                            }
+                            rebuild();
+                            repaired = true;
+                            todo.add(a);
+                            break;
+                        }
                     }
                 }
             }
@@ -304,9 +440,12 @@ public final class HeadlineRelease {
         }
 
         void rebuild() {
-            rows = new ArrayList<>();
+            clear();
             for (int a = 0; a < atoms.size(); a++) {
                 Atom atom = atoms.get(a);
+                for (int j = 0; j < c; j++) {
+                    columnCount[column(a, j)] += atom.counts()[j];
+                }
                 if (atom.total() == 0) {
                     continue;
                 }
@@ -318,164 +457,255 @@ public final class HeadlineRelease {
             }
             rowsOf = new HashMap<>();
             rows.forEach(r -> rowsOf.computeIfAbsent(r.atom(), x -> new ArrayList<>()).add(r));
-            Map<Long, Integer> index = new HashMap<>();
-            keys = new ArrayList<>();
+            poolSeen = new int[pools.size()];
+            viaIndex = new int[pools.size()];
+        }
+
+        /** Starts the rows and pools afresh, with the columns as they now are. */
+        private void clear() {
+            int n = columns();
+            columnCount = new long[n];
+            rows = new ArrayList<>();
+            poolIndex = new HashMap<>();
+            poolColumns = new ArrayList<>();
+            pooled = new ArrayList<>();
             pools = new ArrayList<>();
-            for (Row r : rows) {
-                int i = index.computeIfAbsent(r.neighbours(), x -> {
-                    keys.add(x);
-                    pools.add(new ArrayList<>());
-                    return keys.size() - 1;
-                });
-                pools.get(i).add(r);
+            meeting = new ArrayList<>();
+            for (int col = 0; col < n; col++) {
+                meeting.add(new ArrayList<>());
             }
-            pooled = new long[keys.size()][parts.length];
-            for (int i = 0; i < keys.size(); i++) {
-                for (Row r : pools.get(i)) {
-                    for (int q = 0; q < parts.length; q++) {
-                        pooled[i][q] += r.y()[q];
-                    }
-                }
+            if (toSink.length != n) {
+                toSink = new long[n];
+                columnSeen = new int[n];
+                viaPool = new int[n];
+                viaPoolIndex = new int[n];
+                queue = new int[n];
             }
         }
 
+        /** The row of one block, added to the pool of rows with its columns. */
         Row row(int a, int block) {
             Atom atom = atoms.get(a);
-            long[] y = new long[parts.length];
-            long neighbours = 0;
+            int[] columns = new int[c];
+            long[] y = new long[c];
+            int n = 0;
             long count = 0;
-            for (int p = 0; p < parts.length; p++) {
-                for (int j : parts[p]) {
-                    if (atom.part()[j] == block) {
-                        y[p] += atom.counts()[j];
-                        neighbours |= 1L << p;
+            for (int j = 0; j < c; j++) {
+                if (atom.part()[j] == block) {
+                    int col = column(a, j);
+                    int at = 0;
+                    while (at < n && columns[at] < col) {
+                        at++;
                     }
+                    if (at == n || columns[at] != col) {
+                        System.arraycopy(columns, at, columns, at + 1, n - at);
+                        System.arraycopy(y, at, y, at + 1, n - at);
+                        columns[at] = col;
+                        y[at] = 0;
+                        n++;
+                    }
+                    y[at] += atom.counts()[j];
+                    count += atom.counts()[j];
                 }
-                count += y[p];
             }
-            return new Row(a, block, count, y, neighbours);
+            int[] cols = Arrays.copyOf(columns, n);
+            long[] people = Arrays.copyOf(y, n);
+            int pool = poolIndex.computeIfAbsent(new Columns(cols), key -> {
+                poolColumns.add(cols);
+                pooled.add(new long[cols.length]);
+                pools.add(new ArrayList<>());
+                for (int q = 0; q < cols.length; q++) {
+                    meeting.get(cols[q]).add(new int[] {pools.size() - 1, q});
+                }
+                return pools.size() - 1;
+            });
+            Row row = new Row(a, block, count, cols, people, pool);
+            pools.get(pool).add(row);
+            for (int q = 0; q < n; q++) {
+                pooled.get(pool)[q] += people[q];
+            }
+            return row;
         }
 
         /**
          * Checks every edge of one row. When an edge can hold 1 to k − 1 at most, the rows on the source
-         * side of a minimum cut all meet only columns on that side (else a path would go on); one of
-         * them (of the smallest atom) is joined to a block of its atom that meets a column outside, which
-         * takes it off that side. Such a block exists: an atom's blocks meet every column together, and
-         * the source side is not every column (with every column the cut is at least the row's count,
-         * which is at least k). Returns that join, or null when every edge passes.
+         * side of a minimum cut all meet only columns on that side (else a path would go on); one of them
+         * (of the smallest atom) that has another block meeting a column with people outside is joined to
+         * it, which takes it off that side (a block meeting only empty columns there would open no path).
+         * Returns that join, the column (an Integer) a region gives up when no such block exists, or null
+         * when every edge passes.
          */
-        Merge check(Row b) {
-            for (int p = 0; p < parts.length; p++) {
-                if ((b.neighbours() & 1L << p) == 0 || partCounts[p] == 0 || b.y()[p] >= k) {
-                    continue; // no edge, an edge forced empty, or one that already holds k
+        Object check(Row b) {
+            for (int p = 0; p < b.columns().length; p++) {
+                int col = b.columns()[p];
+                if (columnCount[col] == 0 || b.y()[p] >= k) {
+                    continue; // an edge forced empty, or one that already holds k
                 }
-                long[][] cap = new long[keys.size()][];
-                for (int i = 0; i < cap.length; i++) {
-                    cap[i] = pooled[i].clone();
-                    if (keys.get(i) == b.neighbours()) {
-                        for (int q = 0; q < parts.length; q++) {
-                            cap[i][q] -= b.y()[q]; // the row itself is the sink, not part of its pool
-                        }
-                    }
+                // The flow is pushed on the pooled table itself and undone afterwards.
+                int own = b.pool();
+                for (int q = 0; q < b.y().length; q++) {
+                    pooled.get(own)[q] -= b.y()[q]; // the row itself is the sink, not part of its pool
+                    toSink[b.columns()[q]] = q == p ? 0 : b.y()[q]; // the edge itself is left out
                 }
-                long[] toSink = b.y().clone();
-                toSink[p] = 0; // the edge itself is left out
+                undo.clear();
                 long most = b.y()[p];
-                boolean[] reachedColumn = new boolean[parts.length];
-                boolean[] reachedRow = new boolean[keys.size()];
                 while (most < k) {
-                    long pushed = augment(p, cap, toSink, reachedColumn, reachedRow);
+                    long pushed = augment(col);
                     if (pushed == 0) {
                         break;
                     }
                     most += pushed;
                 }
-                if (most > 0 && most < k) {
-                    return merge(b, reachedColumn, reachedRow);
+                boolean fails = most > 0 && most < k;
+                Object repair = fails ? repair(b) : null;
+                for (int u = undo.size() - 1; u >= 0; u--) {
+                    long[] step = undo.get(u);
+                    pooled.get((int) step[0])[(int) step[1]] -= step[2];
+                }
+                for (int q = 0; q < b.y().length; q++) {
+                    pooled.get(own)[q] += b.y()[q];
+                    toSink[b.columns()[q]] = 0;
+                }
+                if (fails) {
+                    return repair;
                 }
             }
             return null;
         }
 
-        private Merge merge(Row sink, boolean[] reachedColumn, boolean[] reachedRow) {
-            long inside = 0;
-            for (int q = 0; q < parts.length; q++) {
-                inside |= reachedColumn[q] ? 1L << q : 0;
-            }
+        /** The changes an augmentation made to the pooled table: {pool, index, amount added}. */
+        final List<long[]> undo = new ArrayList<>();
+        /** Per column: the sink row's people there that may still be reached (all 0 between checks). */
+        long[] toSink = new long[0];
+        /** The source side of the last search: its columns and pools (a stamp per search). */
+        int[] columnSeen = new int[0];
+        int[] poolSeen = new int[0];
+        int stamp;
+        /** Per column reached: the pool it was reached from (−1 for the source) and its index there. */
+        int[] viaPool = new int[0];
+        int[] viaPoolIndex = new int[0];
+        /** Per pool reached: the index, among its columns, of the column it was reached from. */
+        int[] viaIndex = new int[0];
+        int[] queue = new int[0];
+
+        boolean reachedColumn(int col) {
+            return columnSeen[col] == stamp;
+        }
+
+        boolean reachedPool(int i) {
+            return poolSeen[i] == stamp;
+        }
+
+        private Object repair(Row sink) {
             Row culprit = null;
-            for (int i = 0; i < keys.size(); i++) {
-                if (reachedRow[i]) {
-                    for (Row r : pools.get(i)) {
-                        if (r != sink && r.count() > 0 && (culprit == null
-                                || atoms.get(r.atom()).total() < atoms.get(culprit.atom()).total())) {
-                            culprit = r;
+            Row partner = null;
+            for (int i = 0; i < pools.size(); i++) {
+                if (!reachedPool(i)) {
+                    continue;
+                }
+                for (Row r : pools.get(i)) {
+                    if (r == sink || r.count() == 0 || culprit != null
+                            && atoms.get(r.atom()).total() >= atoms.get(culprit.atom()).total()) {
+                        continue;
+                    }
+                    Row other = null;
+                    for (Row o : rowsOf.get(r.atom())) {
+                        if (o != r && Arrays.stream(o.columns()).anyMatch(q -> !reachedColumn(q) && columnCount[q] > 0)
+                                && (other == null || o.count() < other.count())) {
+                            other = o;
                         }
+                    }
+                    if (other != null) {
+                        culprit = r;
+                        partner = other;
                     }
                 }
             }
-            if (culprit == null) {
-                throw new IllegalStateException("an edge below k with no block to join");
+            if (culprit != null) {
+                return new Join(culprit.atom(), culprit.block(), partner.block());
             }
-            Row partner = null;
-            for (Row r : rowsOf.get(culprit.atom())) {
-                if (r != culprit && (r.neighbours() & ~inside) != 0
-                        && (partner == null || r.count() < partner.count())) {
-                    partner = r;
+            // No block can leave the cut's side: a region's own column there (the fewest people) gives way, or
+            // failing that any region's with people, or last one showing 0; with none left this is the
+            // organisation's audit alone, where a block to join always exists (docs/privacy-thresholds.md).
+            int column = regionColumn(true, true);
+            column = column >= 0 ? column : regionColumn(false, true);
+            column = column >= 0 ? column : regionColumn(false, false);
+            if (column < 0) {
+                throw new IllegalStateException("an edge below k with no block to join and no region's column to give up");
+            }
+            return column;
+        }
+
+        /**
+         * The region's own column with the fewest people: on the last search's side ({@code reachedOnly}) or
+         * anywhere, with people ({@code withPeople}) or showing 0; −1 when there is none.
+         */
+        private int regionColumn(boolean reachedOnly, boolean withPeople) {
+            int column = -1;
+            for (int r = 0; r < shows.length; r++) {
+                for (int j = 0; j < c; j++) {
+                    int col = orgParts + r * c + j;
+                    if (shows[r][j] && (!reachedOnly || reachedColumn(col)) && (!withPeople || columnCount[col] > 0)
+                            && (column < 0 || columnCount[col] < columnCount[column])) {
+                        column = col;
+                    }
                 }
             }
-            if (partner == null) {
-                throw new IllegalStateException("no block of the atom meets a column outside the cut");
-            }
-            return new Merge(culprit.atom(), culprit.block(), partner.block());
+            return column;
         }
 
         /**
          * One augmenting path from column {@code source} to the sink row, by breadth-first search: column →
-         * pooled row while that row still has people there to move ({@code cap}, reduced by flow), pooled
-         * row → column where they share a category (unlimited), column → sink while the sink row has
-         * people there ({@code toSink}). Returns how much was pushed, 0 when no path is left; then the
-         * reached sets are the source side of a minimum cut.
+         * pooled row while that row still has people there to move (the pooled table, reduced by flow), pooled
+         * row → column where they share a cell (unlimited), column → sink while the sink row has people
+         * there ({@code toSink}). Returns how much was pushed, 0 when no path is left; then the reached sets
+         * are the source side of a minimum cut.
          */
-        long augment(int source, long[][] cap, long[] toSink, boolean[] reachedColumn,
-                boolean[] reachedRow) {
-            int n = parts.length;
-            Arrays.fill(reachedColumn, false);
-            Arrays.fill(reachedRow, false);
-            int[] viaRow = new int[n]; // the row a column was reached from, −1 for the source
-            int[] viaColumn = new int[keys.size()];
-            List<Integer> queue = new ArrayList<>(List.of(source));
-            reachedColumn[source] = true;
-            viaRow[source] = -1;
-            for (int head = 0; head < queue.size(); head++) {
-                int col = queue.get(head);
+        long augment(int source) {
+            stamp++;
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = source;
+            columnSeen[source] = stamp;
+            viaPool[source] = -1;
+            while (head < tail) {
+                int col = queue[head++];
                 if (toSink[col] > 0) {
                     long bottleneck = toSink[col];
-                    for (int at = col; viaRow[at] >= 0; at = viaColumn[viaRow[at]]) {
-                        bottleneck = Math.min(bottleneck, cap[viaRow[at]][viaColumn[viaRow[at]]]);
+                    for (int at = col; viaPool[at] >= 0; at = poolColumns.get(viaPool[at])[viaIndex[viaPool[at]]]) {
+                        bottleneck = Math.min(bottleneck, pooled.get(viaPool[at])[viaIndex[viaPool[at]]]);
                     }
                     toSink[col] -= bottleneck;
-                    for (int at = col; viaRow[at] >= 0; at = viaColumn[viaRow[at]]) {
-                        int r = viaRow[at];
-                        cap[r][viaColumn[r]] -= bottleneck; // fewer left to move from that column
-                        cap[r][at] += bottleneck; // moved into this one: can move back
+                    for (int at = col; viaPool[at] >= 0; at = poolColumns.get(viaPool[at])[viaIndex[viaPool[at]]]) {
+                        int r = viaPool[at];
+                        move(r, viaIndex[r], -bottleneck); // fewer left to move from that column
+                        move(r, viaPoolIndex[at], bottleneck); // moved into this one: can move back
                     }
                     return bottleneck;
                 }
-                for (int i = 0; i < keys.size(); i++) {
-                    if (!reachedRow[i] && cap[i][col] > 0) {
-                        reachedRow[i] = true;
-                        viaColumn[i] = col;
-                        for (int q = 0; q < n; q++) {
-                            if (!reachedColumn[q] && (keys.get(i) & 1L << q) != 0) {
-                                reachedColumn[q] = true;
-                                viaRow[q] = i;
-                                queue.add(q);
+                for (int[] m : meeting.get(col)) {
+                    int i = m[0];
+                    if (poolSeen[i] != stamp && pooled.get(i)[m[1]] > 0) {
+                        poolSeen[i] = stamp;
+                        viaIndex[i] = m[1];
+                        int[] cols = poolColumns.get(i);
+                        for (int q = 0; q < cols.length; q++) {
+                            if (columnSeen[cols[q]] != stamp) {
+                                columnSeen[cols[q]] = stamp;
+                                viaPool[cols[q]] = i;
+                                viaPoolIndex[cols[q]] = q;
+                                queue[tail++] = cols[q];
                             }
                         }
                     }
                 }
             }
             return 0;
+        }
+
+        private void move(int pool, int index, long amount) {
+            pooled.get(pool)[index] += amount;
+            undo.add(new long[] {pool, index, amount});
         }
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * an answer to Q1 (the world's categories) and an answer to Q2 (the world's bands). The attacker sees both
  * questions' releases (blocks, headline partition, every released unit's figures) and the participation
  * release, and names every unit set × Q1 answers × Q2 answers, their complements, and sums, differences
- * and intersections of random pairs. Trees have three levels; 70% of teams have 3 to 12 people.
+ * and intersections of random pairs. Trees have three levels; 70% of teams have 3 to 12 people. Regions (the
+ * top-level units) show their own categories beside the organisation's ({@link HeadlineRelease}).
  */
 class HeadlineAttackTest {
 
@@ -35,20 +36,45 @@ class HeadlineAttackTest {
 
     @Test
     void noGroupOfTwoQuestionsHeadlineReleasesIsPinnedInsideOneToKMinusOne() {
+        attack("HeadlineAttackTest", 1, 2, 3_000L);
+    }
+
+    /**
+     * Two or three regions, so that regions' own categories cross each other and the organisation's: the
+     * region with few people in a category the organisation shows is where a small group would hide.
+     */
+    @Test
+    void noGroupIsPinnedWhereSeveralRegionsShowTheirOwnCategories() {
+        attack("HeadlineAttackTest, two or three regions", 2, 3, 4_000L);
+    }
+
+    /**
+     * Attacks {@link #INSTANCES} worlds of {@code minRegions} to {@code maxRegions} regions; checks that the
+     * worlds exercise what is attacked: the audit joined blocks somewhere, and some region's row shows a
+     * category of its own that its atoms do not all show.
+     */
+    private static void attack(String name, int minRegions, int maxRegions, long groupSeed) {
         int[] joined = new int[1];
-        AttackRuns.assertNoLeak("HeadlineAttackTest", INSTANCES, seed -> {
-            World w = randomWorld(seed);
+        int[] regions = new int[1];
+        AttackRuns.assertNoLeak(name, INSTANCES, seed -> {
+            World w = randomWorld(seed, minRegions, maxRegions);
             int k = THRESHOLDS[seed % THRESHOLDS.length];
             Map<String, int[]> counts = HeadlineReleaseTest.counts(w);
-            if (!HeadlineRelease.release(w.tree, Q1, counts, k).blocks()
-                    .equals(LaminarRelease.releaseCounts(w.tree, Q1, counts, k).blocks())) {
+            Result r = HeadlineRelease.release(w.tree, Q1, counts, k);
+            if (!r.blocks().equals(LaminarRelease.releaseCounts(w.tree, Q1, counts, k).blocks())) {
                 joined[0]++;
             }
-            return new AttackRuns.Run(w, k, release(w, k, true), w.groups(new Random(3_000L + seed), 300));
+            Result without = HeadlineRelease.release(w.tree, Q1, counts, k, false);
+            if (w.tree.stream().filter(u -> u.parentId() == null && r.unit(u.id()).released())
+                    .anyMatch(u -> r.unit(u.id()).categories().size() > without.unit(u.id()).categories().size())) {
+                regions[0]++;
+            }
+            return new AttackRuns.Run(w, k, release(w, k, Design.HEADLINE), w.groups(new Random(groupSeed + seed), 300));
         });
-        System.out.printf("HeadlineAttackTest: the audit joined some atom's Q1 blocks in %d of %d worlds%n",
-                joined[0], INSTANCES);
+        System.out.printf("%s: the audit joined some atom's Q1 blocks in %d of %d worlds; a region shows Q1 categories"
+                + " of its own in %d%n", name, joined[0], INSTANCES, regions[0]);
         assertTrue(joined[0] >= 1, "the audit never had to act: the worlds do not test it");
+        assertTrue(regions[0] >= INSTANCES / 4, "regions rarely show categories of their own: the worlds do not test them");
     }
 
     /**
@@ -85,19 +111,40 @@ class HeadlineAttackTest {
         int leaking = AttackRuns.leaking("naive union of atom blocks and organisation partitions", INSTANCES, seed -> {
             World w = randomWorld(seed);
             int k = THRESHOLDS[seed % THRESHOLDS.length];
-            return new AttackRuns.Run(w, k, release(w, k, false), w.groups(new Random(3_000L + seed), 300));
+            return new AttackRuns.Run(w, k, release(w, k, Design.NAIVE_ORGANISATION), w.groups(new Random(3_000L + seed), 300));
         });
         assertTrue(leaking >= 1, "the naive union never leaks: the attack has no teeth");
     }
 
     /**
-     * Everything shown for both questions and for participation. With {@code headline}, each question by
-     * {@link HeadlineRelease}; without, LaminarRelease's release with the same organisation partition added.
+     * And for the regions: the release without regions' own categories (audited), with each region's rule 4
+     * categories simply added, leaks in the worlds of two or three regions.
      */
-    static List<Figure> release(World w, int k, boolean headline) {
+    @Test
+    void regionsCategoriesAddedWithoutTheirAuditLeak() {
+        int leaking = AttackRuns.leaking("regions' categories added to the audited organisation release", INSTANCES, seed -> {
+            World w = randomWorld(seed, 2, 3);
+            int k = THRESHOLDS[seed % THRESHOLDS.length];
+            return new AttackRuns.Run(w, k, release(w, k, Design.NAIVE_REGIONS), w.groups(new Random(4_000L + seed), 300));
+        });
+        assertTrue(leaking >= 1, "regions' unaudited categories never leak: the attack has no teeth for them");
+    }
+
+    /** What is released for each question. */
+    enum Design {
+        /** {@link HeadlineRelease}. */
+        HEADLINE,
+        /** LaminarRelease's release with the organisation's partition beside it, unaudited. */
+        NAIVE_ORGANISATION,
+        /** HeadlineRelease without regions' own categories, and each region's rule 4 categories beside it, unaudited. */
+        NAIVE_REGIONS
+    }
+
+    /** Everything shown for both questions and for participation, each question released by {@code design}. */
+    static List<Figure> release(World w, int k, Design design) {
         List<Figure> out = new ArrayList<>();
-        out.addAll(question(w, "Q1", Q1, k, headline, (units, cats) -> w.cells(units, w.bands, cats)));
-        out.addAll(question(w, "Q2", Q2, k, headline, (units, cats) -> w.cells(units, cats, w.categories)));
+        out.addAll(question(w, "Q1", Q1, k, design, (units, cats) -> w.cells(units, w.bands, cats)));
+        out.addAll(question(w, "Q2", Q2, k, design, (units, cats) -> w.cells(units, cats, w.categories)));
         Map<String, int[]> responded = new HashMap<>();
         for (String u : w.units) {
             responded.put(u, new int[] {(int) w.count(w.cells(Set.of(u), w.bands, w.categories))});
@@ -111,11 +158,14 @@ class HeadlineAttackTest {
         return out;
     }
 
-    private static List<Figure> question(World w, String name, List<String> categories, int k, boolean headline,
+    private static List<Figure> question(World w, String name, List<String> categories, int k, Design design,
             BiFunction<Set<String>, Set<String>, BitSet> cells) {
         Map<String, int[]> counts = counts(w, categories, cells);
-        Result r = headline ? HeadlineRelease.release(w.tree, categories, counts, k)
-                : LaminarRelease.releaseCounts(w.tree, categories, counts, k);
+        Result r = switch (design) {
+            case HEADLINE -> HeadlineRelease.release(w.tree, categories, counts, k);
+            case NAIVE_ORGANISATION -> LaminarRelease.releaseCounts(w.tree, categories, counts, k);
+            case NAIVE_REGIONS -> HeadlineRelease.release(w.tree, categories, counts, k, false);
+        };
         List<Block> org = HeadlineRelease.release(w.tree, categories, counts, k).headline();
         List<Figure> out = new ArrayList<>();
         for (Block b : r.blocks()) {
@@ -137,6 +187,21 @@ class HeadlineAttackTest {
             }
             if (!u.merged().isEmpty()) {
                 out.add(new Figure(label + " other", cells.apply(under, Set.copyOf(u.merged())), u.other()));
+            }
+            if (design == Design.NAIVE_REGIONS && w.tree.stream().anyMatch(t -> t.id().equals(u.unitId()) && t.parentId() == null)) {
+                int[] total = new int[categories.size()];
+                under.forEach(unit -> {
+                    for (int j = 0; j < total.length; j++) {
+                        total[j] += counts.get(unit)[j];
+                    }
+                });
+                boolean[] exact = LaminarRelease.exactly(total, k);
+                for (int j = 0; j < total.length; j++) {
+                    if (exact[j]) {
+                        out.add(new Figure(label + " own×" + categories.get(j), cells.apply(under, Set.of(categories.get(j))),
+                                total[j]));
+                    }
+                }
             }
         }
         return out;
@@ -160,10 +225,15 @@ class HeadlineAttackTest {
      * lean, and each team leans its own way from it.
      */
     static World randomWorld(long seed) {
+        return randomWorld(seed, 1, 2);
+    }
+
+    /** As {@link #randomWorld(long)}, with {@code minRegions} to {@code maxRegions} regions. */
+    static World randomWorld(long seed, int minRegions, int maxRegions) {
         Random random = new Random(seed);
         List<Unit> tree = new ArrayList<>();
         List<String> teams = new ArrayList<>();
-        int regions = 1 + random.nextInt(2);
+        int regions = minRegions + random.nextInt(maxRegions - minRegions + 1);
         for (int r = 0; r < regions; r++) {
             String region = "r" + r;
             tree.add(new Unit(region, null, region));

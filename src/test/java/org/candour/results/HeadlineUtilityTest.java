@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 /**
  * What the headline release shows, against LaminarRelease, on generated organisations (printed; the
  * figures are in docs/performance.md, "Results utility"). Per organisation, k and question: the share of
- * respondents whose answer the organisation's row shows in its own category, before and after, and the
- * share whose answer their atom's blocks show on its own (the finest level), before and after.
+ * respondents whose answer the organisation's row shows in its own category, before and after; the same
+ * for the regions' rows (the second level), against what rule 4 on each region's own totals would show;
+ * and the share whose answer their atom's blocks show on its own (the finest level), before and after.
+ * "Before" is LaminarRelease, and for the second level and the atoms also HeadlineRelease without the
+ * regions' own categories.
  */
 class HeadlineUtilityTest {
 
@@ -31,8 +34,8 @@ class HeadlineUtilityTest {
     @Test
     void headlineFiguresShowTheOrganisationOptimumOnEveryQuestion() {
         System.out.println("organisation | k | respondents | org level before → after (optimum; fewest on one question)"
-                + " | second level before → after | atoms' own"
-                + " categories before → after | atoms with blocks joined | non-zero figures before → after"
+                + " | second level LaminarRelease → HeadlineRelease without regions' own → with (optimum) | atoms' own"
+                + " categories, the same three | atoms with blocks joined | non-zero figures before → after"
                 + " | ms LaminarRelease, HeadlineRelease (one run)");
         for (Shape shape : SHAPES) {
             for (int k : new int[] {5, 10}) {
@@ -47,6 +50,8 @@ class HeadlineUtilityTest {
                 }
                 double[] before = new double[3];
                 double[] after = new double[3];
+                double[] previous = new double[3]; // HeadlineRelease without regions' figures of their own
+                double regionOptimum = 0;
                 double worst = 100;
                 int people = 0;
                 int joined = 0;
@@ -67,6 +72,11 @@ class HeadlineUtilityTest {
                     Result headline = HeadlineRelease.release(tree, categories, counts, k);
                     nanos[0] += between - started;
                     nanos[1] += System.nanoTime() - between;
+                    Result old = HeadlineRelease.release(tree, categories, counts, k, false);
+                    previous[1] += alone(old.blocks());
+                    previous[2] += secondLevel(old, tree);
+                    regionOptimum += secondLevelOptimum(laminar, tree, counts, c + 1, k);
+                    assertTrue(secondLevel(headline, tree) <= secondLevelOptimum(laminar, tree, counts, c + 1, k));
                     int n = headline.unit(LaminarRelease.ORGANISATION).respondents();
                     people += n;
                     before[0] += shown(laminar.unit(LaminarRelease.ORGANISATION).categories());
@@ -87,9 +97,10 @@ class HeadlineUtilityTest {
                             .count() > headline.blocks().stream().filter(b -> b.units().equals(r)).count()).count();
                 }
                 System.out.printf("%s (%d units) | %d | %d over 6 questions | %.0f%% → %.0f%% (fewest: %.0f%%)"
-                        + " | %.0f%% → %.0f%% | %.0f%% → %.0f%% | %d of %d | %d → %d | %d, %d%n", shape.name(),
-                        tree.size(), k, people, 100 * before[0] / people, 100 * after[0] / people, worst,
-                        100 * before[2] / people, 100 * after[2] / people, 100 * before[1] / people,
+                        + " | %.0f%% → %.0f%% → %.0f%% (optimum %.0f%%) | %.0f%% → %.0f%% → %.0f%% | %d of %d | %d → %d | %d, %d%n",
+                        shape.name(), tree.size(), k, people, 100 * before[0] / people, 100 * after[0] / people, worst,
+                        100 * before[2] / people, 100 * previous[2] / people, 100 * after[2] / people,
+                        100 * regionOptimum / people, 100 * before[1] / people, 100 * previous[1] / people,
                         100 * after[1] / people, joined, atoms,
                         figures[0], figures[1], nanos[0] / 1_000_000, nanos[1] / 1_000_000);
             }
@@ -112,6 +123,24 @@ class HeadlineUtilityTest {
     static int secondLevel(Result r, List<Unit> tree) {
         return tree.stream().filter(u -> u.parentId() == null).map(u -> r.unit(u.id()))
                 .filter(LaminarRelease.UnitFigures::released).mapToInt(f -> shown(f.categories())).sum();
+    }
+
+    /** What rule 4 on each released region's own totals would show (the most its row can show). */
+    static int secondLevelOptimum(Result r, List<Unit> tree, Map<String, int[]> counts, int c, int k) {
+        int n = 0;
+        for (Unit region : tree.stream().filter(u -> u.parentId() == null).toList()) {
+            if (!r.unit(region.id()).released()) {
+                continue;
+            }
+            Map<String, int[]> inside = new HashMap<>();
+            counts.forEach((unit, v) -> {
+                if (unit.startsWith(region.id() + "m")) {
+                    inside.put(unit, v);
+                }
+            });
+            n += optimum(inside, c, k);
+        }
+        return n;
     }
 
     /** Respondents shown in a category of their own. */
