@@ -1,0 +1,133 @@
+package org.candour.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.candour.db.EmbeddedPostgresTestResource;
+import org.candour.support.Staff;
+import org.candour.support.Unique;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * In real Chromium, on a phone-sized window: a handler signs in and sets up their key; a member of staff,
+ * from the home page and by links only, reports to the union's channel, writes down the receipt (the
+ * step cannot be skipped), and follows up; the handler opens the case with their passphrase and
+ * replies; the reporter reads the reply. The reporter gets no cookie but the forms' own.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresTestResource.class)
+class WhistleblowingBrowserTest {
+
+    private static final String PASSWORD = "a perfectly long passphrase";
+    private static final String KEY_PASSPHRASE = "my handler key passphrase";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void aReportGoesFromTheHomePageToTheHandlerAndTheReplyComesBack() {
+        Browser.assumeAvailable();
+        String slug = Unique.name("wbb");
+        Staff.admin().contentType("application/json").body(java.util.Map.of("slug", slug, "name", "Branch " + slug))
+                .post("/api/admin/organisations").then().statusCode(201);
+        String orgId = Staff.admin().get("/api/admin/organisations/" + slug).then().extract().path("id");
+        String handler = Unique.name("hb");
+        String handlerId = Staff.admin().contentType("application/json").body(java.util.Map.of("username", handler,
+                "displayName", "Harriet Handler", "password", PASSWORD, "roles", List.of("HANDLER"), "organisationId",
+                orgId)).post("/api/admin/accounts").then().statusCode(201).extract().path("id");
+        Staff.admin().contentType("application/json").body(java.util.Map.of("name", "Union casework", "description",
+                "Read by two caseworkers of the branch, never by management.", "categories",
+                List.of("Bullying or harassment", "Unsafe caseloads"), "handlers", List.of(handlerId)))
+                .post("/api/admin/organisations/" + slug + "/channels").then().statusCode(201);
+
+        try (Browser browser = Browser.start()) {
+            WebDriver driver = browser.driver();
+            driver.manage().window().setSize(new Dimension(390, 844));
+            // The handler sets up their key.
+            browser.get(base + "login");
+            driver.findElement(By.id("username")).sendKeys(handler);
+            driver.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.clickAndWaitForPage(driver.findElement(By.id("password"))
+                    .findElement(By.xpath("./ancestor::form//button[@type='submit']")));
+            assertEquals("Cases", browser.visible(By.tagName("h1")).getText());
+            driver.findElement(By.id("passphrase")).sendKeys(KEY_PASSPHRASE);
+            driver.findElement(By.id("repeated")).sendKeys(KEY_PASSPHRASE);
+            browser.clickAndWaitForPage(By.id("create-key"));
+            assertTrue(browser.visible(By.id("recovery-key")).getText().matches("[0-9A-Z]{4}(-[0-9A-Z]{4})+"));
+            browser.clickAndWaitForPage(By.id("to-cases"));
+            driver.manage().deleteAllCookies();
+
+            // A member of staff reports, from the home page.
+            browser.get(base.toString());
+            browser.clickAndWaitForPage(By.id("report-wrongdoing"));
+            browser.clickAndWaitForPage(By.linkText("Branch " + slug));
+            assertTrue(driver.findElement(By.name("channel")).isSelected(), "the only channel is chosen");
+            new Select(driver.findElement(By.id("category"))).selectByVisibleText("Unsafe caseloads");
+            driver.findElement(By.id("text")).sendKeys("Caseloads of 70 on our team since March; nobody listens.");
+            browser.screenshot(Path.of("target", "screenshots", "report-form-phone.png"));
+            browser.clickAndWaitForPage(By.id("send"));
+            String receipt = browser.visible(By.id("receipt")).getText().trim().replaceAll("\\s+", " ");
+            assertEquals(7, receipt.split(" ").length, receipt);
+            browser.screenshot(Path.of("target", "screenshots", "report-receipt-phone.png"));
+            // The step cannot be skipped: without the tick the browser does not send the form.
+            driver.findElement(By.id("continue")).click();
+            assertTrue(driver.getCurrentUrl().endsWith("/report/" + slug), driver.getCurrentUrl());
+            driver.findElement(By.id("written-down")).click();
+            browser.clickAndWaitForPage(By.id("continue"));
+            driver.findElement(By.id("receipt-input")).sendKeys(receipt.toUpperCase());
+            browser.clickAndWaitForPage(By.id("open"));
+            assertEquals("new", browser.visible(By.id("case-status")).getText());
+            assertTrue(driver.findElement(By.id("report-text")).getText().contains("Caseloads of 70"));
+            String cookies = driver.manage().getCookies().stream().map(Cookie::getName).distinct().sorted()
+                    .collect(Collectors.joining(","));
+            assertTrue(cookies.isEmpty() || cookies.equals("candour_form_csrf"), "cookies: " + cookies);
+            assertNoSidewaysScroll(driver);
+            driver.manage().deleteAllCookies();
+
+            // The handler opens the case with their passphrase and replies.
+            browser.get(base + "login");
+            driver.findElement(By.id("username")).sendKeys(handler);
+            driver.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.clickAndWaitForPage(driver.findElement(By.id("password"))
+                    .findElement(By.xpath("./ancestor::form//button[@type='submit']")));
+            browser.clickAndWaitForPage(driver.findElement(By.cssSelector("#cases a")));
+            driver.findElement(By.id("key-passphrase")).sendKeys(KEY_PASSPHRASE);
+            browser.clickAndWaitForPage(By.id("open-case"));
+            assertTrue(browser.visible(By.id("report-text")).getText().contains("Caseloads of 70"));
+            browser.screenshot(Path.of("target", "screenshots", "handler-case-phone.png"));
+            assertNoSidewaysScroll(driver);
+            driver.findElement(By.id("reply-text")).sendKeys("Thank you. We are raising caseloads with the employer.");
+            browser.clickAndWaitForPage(By.id("reply"));
+            assertEquals("acknowledged", browser.visible(By.id("case-status")).getText());
+            driver.manage().deleteAllCookies();
+
+            // The reporter reads the reply.
+            browser.get(base + "report/follow-up");
+            driver.findElement(By.id("receipt-input")).sendKeys(receipt);
+            browser.clickAndWaitForPage(By.id("open"));
+            assertTrue(driver.findElement(By.id("messages")).getText().contains("We are raising caseloads"));
+            browser.screenshot(Path.of("target", "screenshots", "report-thread-phone.png"));
+        }
+    }
+
+    private static void assertNoSidewaysScroll(WebDriver driver) {
+        Object wide = ((JavascriptExecutor) driver).executeScript(
+                "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
+                        + ".filter(e => e.getBoundingClientRect().right > w + 1)"
+                        + ".map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8).join(' ')");
+        assertEquals("", wide, "elements wider than a phone screen");
+    }
+}
