@@ -16,7 +16,7 @@ import org.candour.org.OrganisationService;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** The organisation page's publication forms: the second approval, and rotating the key. */
-@Path("/admin/orgs/{slug}")
+@Path("/admin/publication-settings/{slug}")
 @RolesAllowed("ADMIN")
 @CsrfProtected
 public class PublicationSettingsPages {
@@ -31,7 +31,6 @@ public class PublicationSettingsPages {
     CurrentStaff staff;
 
     @POST
-    @Path("publication-settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response settings(@PathParam("slug") String slug, @RestForm("_csrf") String csrf,
             @RestForm String secondApproval) {
@@ -41,7 +40,7 @@ public class PublicationSettingsPages {
     }
 
     @POST
-    @Path("publication-key/rotate")
+    @Path("rotate-key")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rotate(@PathParam("slug") String slug, @RestForm("_csrf") String csrf) {
         Organisation o = organisations.get(staff.get(), slug);

@@ -27,7 +27,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** An admin's reporting channels: who reads each, what it asks, its clocks. */
-@Path("/admin/orgs/{slug}/channels")
+@Path("/admin/channels/{slug}")
 @RolesAllowed("ADMIN")
 @CsrfProtected
 @Produces(MediaType.TEXT_HTML)
@@ -73,7 +73,7 @@ public class ChannelPages {
         Organisation o = organisations.get(staff.get(), slug);
         channels.create(staff.get(), o, edit(name, description, categories, acknowledgeDays, feedbackDays, retentionDays,
                 handlers));
-        return Response.seeOther(URI.create("/admin/orgs/" + slug + "/channels?notice=created")).build();
+        return Response.seeOther(URI.create("/admin/channels/" + slug + "?notice=created")).build();
     }
 
     @POST
@@ -86,7 +86,7 @@ public class ChannelPages {
         Organisation o = organisations.get(staff.get(), slug);
         channels.update(staff.get(), o, id, edit(name, description, categories, acknowledgeDays, feedbackDays,
                 retentionDays, handlers));
-        return Response.seeOther(URI.create("/admin/orgs/" + slug + "/channels?notice=saved")).build();
+        return Response.seeOther(URI.create("/admin/channels/" + slug + "?notice=saved")).build();
     }
 
     private static ChannelService.Edit edit(String name, String description, String categories, String ack,
