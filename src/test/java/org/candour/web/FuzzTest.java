@@ -259,7 +259,7 @@ class FuzzTest {
 
         assertTrue(failures.isEmpty(), failures.size() + " failures of " + sent + " requests:\n"
                 + String.join("\n", failures.subList(0, Math.min(failures.size(), 200))));
-        List<String> jacksonErrors = Files.readString(LOG).substring((int) logOffset).lines()
+        List<String> jacksonErrors = logSince(logOffset).lines()
                 .filter(l -> l.contains("ERROR") && (l.contains("jackson") || l.contains("Json"))).toList();
         assertTrue(jacksonErrors.isEmpty(), "ERROR lines naming Jackson: " + jacksonErrors);
         System.out.printf("FuzzTest: %d requests in %d s%n", sent, (System.nanoTime() - start) / 1_000_000_000);
@@ -319,9 +319,15 @@ class FuzzTest {
                 .contentType(org.hamcrest.Matchers.startsWith("text/html"))
                 .body(org.hamcrest.Matchers.containsString("There is nothing here."));
         given().accept("text/html").get("/s/fuzz-unknown-address/answer").then().statusCode(404);
-        String logged = Files.readString(LOG).substring((int) logOffset);
+        String logged = logSince(logOffset);
         assertTrue(logged.lines().noneMatch(l -> l.contains("favicon") || l.contains("fuzz-unknown-address")
                 || l.contains(" ERROR ")), logged);
+    }
+
+    /** The test log written since {@code offset} bytes (the log holds UTF-8, so bytes, not characters). */
+    private static String logSince(long offset) throws java.io.IOException {
+        byte[] all = Files.readAllBytes(LOG);
+        return new String(all, (int) offset, all.length - (int) offset, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // --- Variants --------------------------------------------------------------------------------
