@@ -634,7 +634,7 @@ public final class LaminarRelease {
      * merged into a rest that is 0 or at least k (the smallest exact non-zero entry joins a rest of 1 to
      * k − 1).
      */
-    static boolean[] exactly(int[] counts, int k) {
+    public static boolean[] exactly(int[] counts, int k) {
         boolean[] exactly = new boolean[counts.length];
         int small = 0;
         for (int j = 0; j < counts.length; j++) {

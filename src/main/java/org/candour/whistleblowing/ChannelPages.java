@@ -42,10 +42,15 @@ public class ChannelPages {
     @Inject
     CurrentStaff staff;
 
+    @Inject
+    Statistics statistics;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance channels(Organisation organisation, List<ChannelService.View> channels,
                 List<StaffAccount> candidates, ChannelService.View editing, String notice);
+
+        static native TemplateInstance statistics(Organisation organisation, List<Statistics.Row> rows, int k);
     }
 
     @GET
@@ -54,8 +59,16 @@ public class ChannelPages {
         return Templates.channels(o, channels.views(o.id), channels.candidates(o.id), null, Flash.message(notice));
     }
 
+    /** Per channel and year, the cases and their outcomes, none below k. */
     @GET
-    @Path("{id}")
+    @Path("statistics")
+    public TemplateInstance statistics(@PathParam("slug") String slug) {
+        Organisation o = organisations.get(staff.get(), slug);
+        return Templates.statistics(o, statistics.rows(o.id), statistics.k());
+    }
+
+    @GET
+    @Path("{id: [0-9a-f-]{36}}")
     public TemplateInstance edit(@PathParam("slug") String slug, @PathParam("id") UUID id) {
         Organisation o = organisations.get(staff.get(), slug);
         Channel c = Channel.findById(id);

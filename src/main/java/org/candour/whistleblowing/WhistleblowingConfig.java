@@ -19,6 +19,10 @@ public interface WhistleblowingConfig {
     @WithDefault("5")
     int receiptTriesPerSecond();
 
+    /** The threshold k for channels' statistics: no figure about fewer cases. */
+    @WithDefault("10")
+    int statisticsK();
+
     /** The longest report or message, in characters. */
     @WithDefault("20000")
     int maxTextLength();
