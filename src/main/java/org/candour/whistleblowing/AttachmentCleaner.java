@@ -115,6 +115,7 @@ public final class AttachmentCleaner {
         List<String> removed = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         byte[] cleaned = switch (kind) {
+            case JPEG, PNG -> ImageCleaner.clean(bytes, kind, removed, notes);
             case TEXT -> text(bytes, notes);
             default -> throw AttachmentRefused.notAccepted("Attachments of this type are not accepted yet.");
         };

@@ -6,16 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
 import org.candour.whistleblowing.AttachmentCleaner.Cleaned;
 import org.candour.whistleblowing.AttachmentCleaner.Kind;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.NodeList;
 
 /**
  * Every fixture is built here with the libraries the cleaner uses, holding the name {@value #NAME} (and, for
@@ -127,6 +138,219 @@ class AttachmentCleanerTest {
                 + " named .png instead."), notes);
     }
 
+    // ---- pictures
+
+    @Test
+    void aJpegLosesExifGpsAndTrailingDataAndIsTurnedAsItsOrientationSaid() throws IOException {
+        byte[] jpeg = jpegWithExif(64, 32, 6);
+        assertTrue(contains(jpeg, NAME) && contains(jpeg, "Exif"));
+
+        Cleaned c = AttachmentCleaner.clean("IMG_0042.JPG", jpeg);
+
+        assertEquals("image/jpeg", c.detectedType());
+        assertEquals("IMG_0042.jpg", c.fileName());
+        assertTrue(c.removed().contains(ImageMetadata.EXIF), c.removed().toString());
+        assertTrue(c.removed().contains(ImageMetadata.GPS), c.removed().toString());
+        assertTrue(c.removed().contains(ImageMetadata.COMMENT), c.removed().toString());
+        assertTrue(c.removed().contains(ImageMetadata.TRAILING), c.removed().toString());
+        assertGone(c.bytes(), NAME);
+        assertGone(c.bytes(), "Exif");
+        assertEquals(List.of(), ImageMetadata.scanJpeg(c.bytes()).kinds());
+        assertEquals(List.of(), unknownJpegMarkers(c.bytes()));
+
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(c.bytes()));
+        assertEquals(32, back.getWidth(), "turned a quarter clockwise");
+        assertEquals(64, back.getHeight());
+        assertTrue(isRed(back.getRGB(16, 8)), "the left half (red) is now on top");
+        assertTrue(isBlue(back.getRGB(16, 56)), "the right half (blue) is now below");
+        assertTrue(c.notes().stream().anyMatch(n -> n.contains("orientation")), c.notes().toString());
+    }
+
+    @Test
+    void aPngLosesItsTextChunksAndKeepsItsPixels() throws IOException {
+        byte[] png = pngWithText(40, 20);
+        assertTrue(contains(png, NAME));
+
+        Cleaned c = AttachmentCleaner.clean("scan.png", png);
+
+        assertEquals("image/png", c.detectedType());
+        assertTrue(c.removed().contains(ImageMetadata.TEXT), c.removed().toString());
+        assertTrue(c.removed().contains(ImageMetadata.TIME), c.removed().toString());
+        assertGone(c.bytes(), NAME);
+        assertGone(c.bytes(), "tEXt");
+        assertEquals(List.of(), ImageMetadata.scanPng(c.bytes()).kinds());
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(c.bytes()));
+        BufferedImage before = ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(40, back.getWidth());
+        assertEquals(20, back.getHeight());
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 40; x++) {
+                assertEquals(before.getRGB(x, y), back.getRGB(x, y));
+            }
+        }
+    }
+
+    @Test
+    void aPngNamedAsAJpegIsCleanedAsAPngAndRenamed() throws IOException {
+        Cleaned c = AttachmentCleaner.clean("photo.jpg", pngWithText(8, 8));
+        assertEquals("image/png", c.detectedType());
+        assertEquals("photo.png", c.fileName());
+        assertTrue(c.notes().stream().anyMatch(n -> n.contains("ended in .jpg")), c.notes().toString());
+    }
+
+    @Test
+    void aPictureOfTooManyPixelsIsRefusedFromItsHeaderWith413() throws IOException {
+        byte[] png = pngWithText(8, 8);
+        ByteBuffer.wrap(png, 16, 8).putInt(20_000).putInt(20_000);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17);
+        ByteBuffer.wrap(png, 29, 4).putInt((int) crc.getValue());
+        AttachmentRefused e = assertThrows(AttachmentRefused.class, () -> AttachmentCleaner.clean("big.png", png));
+        assertEquals(413, e.status());
+        assertTrue(e.getMessage().contains("20000 × 20000"), e.getMessage());
+    }
+
+    @Test
+    void aBrokenJpegIsRefusedWith400() {
+        byte[] broken = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 2, 3,
+            (byte) 0xFF, (byte) 0xC0, 0, 1};
+        AttachmentRefused e = assertThrows(AttachmentRefused.class, () -> AttachmentCleaner.clean("a.jpg", broken));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("could not be read as a JPEG picture"), e.getMessage());
+    }
+
+    @Test
+    void strippingLeavesTheCompressedPixelsAsTheyWere() throws IOException {
+        byte[] jpeg = jpegWithExif(24, 16, 1);
+        byte[] stripped = ImageMetadata.stripJpeg(jpeg);
+        assertGone(stripped, NAME);
+        assertGone(stripped, "Exif");
+        assertEquals(List.of(), ImageMetadata.scanJpeg(stripped).kinds());
+        assertEquals(24, ImageIO.read(new ByteArrayInputStream(stripped)).getWidth());
+        byte[] plain = plainJpeg(24, 16);
+        assertArrayEquals(plain, ImageMetadata.stripJpeg(plain), "a JPEG with nothing to remove is unchanged");
+
+        byte[] png = pngWithText(24, 16);
+        byte[] strippedPng = ImageMetadata.stripPng(png);
+        assertGone(strippedPng, NAME);
+        assertEquals(List.of(), ImageMetadata.scanPng(strippedPng).kinds());
+        assertEquals(16, ImageIO.read(new ByteArrayInputStream(strippedPng)).getHeight());
+    }
+
+    /** A JPEG, left half red and right half blue, written by ImageIO (so with no more than a JFIF header). */
+    static byte[] plainJpeg(int w, int h) throws IOException {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, x < w / 2 ? 0xFF0000 : 0x0000FF);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpeg", out);
+        return out.toByteArray();
+    }
+
+    /**
+     * {@link #plainJpeg} with an APP1 EXIF segment crafted byte by byte after SOI (IFD0: orientation, artist
+     * {@value #NAME}, a GPS sub-directory with a latitude), a comment holding the name and the name again after
+     * the end of the picture.
+     */
+    static byte[] jpegWithExif(int w, int h, int orientation) throws IOException {
+        byte[] plain = plainJpeg(w, h);
+        ByteBuffer t = ByteBuffer.allocate(200).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] artist = (NAME + "\0").getBytes(StandardCharsets.US_ASCII);
+        t.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+        t.putShort((short) 3);
+        t.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        t.putShort((short) 0x013B).putShort((short) 2).putInt(artist.length).putInt(50);
+        t.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(50 + artist.length);
+        t.putInt(0);
+        t.position(50);
+        t.put(artist);
+        int gps = t.position();
+        t.putShort((short) 2);
+        t.putShort((short) 1).putShort((short) 2).putInt(2).put((byte) 'N').put((byte) 0).putShort((short) 0);
+        t.putShort((short) 2).putShort((short) 5).putInt(3).putInt(gps + 2 + 24 + 4);
+        t.putInt(0);
+        t.putInt(51).putInt(1).putInt(30).putInt(1).putInt(15).putInt(1);
+        byte[] tiff = Arrays.copyOf(t.array(), t.position());
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(plain, 0, 2);
+        out.write(0xFF);
+        out.write(0xE1);
+        int len = 2 + 6 + tiff.length;
+        out.write(len >> 8);
+        out.write(len & 0xFF);
+        out.write("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
+        out.write(tiff);
+        byte[] comment = ("Taken by " + NAME).getBytes(StandardCharsets.US_ASCII);
+        out.write(0xFF);
+        out.write(0xFE);
+        out.write((comment.length + 2) >> 8);
+        out.write((comment.length + 2) & 0xFF);
+        out.write(comment);
+        out.write(plain, 2, plain.length - 2);
+        out.write(("appended by " + NAME).getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    /** A PNG written by ImageIO with a tEXt chunk (Author: {@value #NAME}) and a tIME chunk put before IEND. */
+    static byte[] pngWithText(int w, int h) throws IOException {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, (x * 6) << 16 | (y * 12) << 8 | 0x80000000 | 0x40);
+            }
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", png);
+        byte[] plain = png.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(plain, 0, plain.length - 12);
+        out.write(chunk("tEXt", ("Author\0" + NAME).getBytes(StandardCharsets.ISO_8859_1)));
+        out.write(chunk("tIME", new byte[] {0x07, (byte) 0xE8, 3, 3, 9, 15, 0}));
+        out.write(plain, plain.length - 12, 12);
+        return out.toByteArray();
+    }
+
+    static byte[] chunk(String type, byte[] data) {
+        ByteBuffer b = ByteBuffer.allocate(12 + data.length);
+        b.putInt(data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data);
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 4, 4 + data.length);
+        b.putInt((int) crc.getValue());
+        return b.array();
+    }
+
+    /** The markers ImageIO's JPEG metadata lists as unknown (any APPn but JFIF and Adobe) or as comments. */
+    static List<String> unknownJpegMarkers(byte[] jpeg) throws IOException {
+        ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+            reader.setInput(in);
+            IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(0).getAsTree("javax_imageio_jpeg_image_1.0");
+            List<String> found = new ArrayList<>();
+            NodeList markers = root.getElementsByTagName("markerSequence").item(0).getChildNodes();
+            for (int i = 0; i < markers.getLength(); i++) {
+                String name = markers.item(i).getNodeName();
+                if (name.equals("unknown") || name.equals("com")) {
+                    found.add(name);
+                }
+            }
+            return found;
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    static boolean isRed(int rgb) {
+        return (rgb >> 16 & 0xFF) > 200 && (rgb & 0xFF) < 60;
+    }
+
+    static boolean isBlue(int rgb) {
+        return (rgb & 0xFF) > 200 && (rgb >> 16 & 0xFF) < 60;
+    }
+
     static byte[] zip(String entry, String content) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
@@ -138,22 +362,10 @@ class AttachmentCleanerTest {
     }
 
     static boolean contains(byte[] haystack, String needle) {
-        return indexOf(haystack, needle.getBytes(StandardCharsets.UTF_8)) >= 0
-                || indexOf(haystack, needle.getBytes(StandardCharsets.UTF_16BE)) >= 0
-                || indexOf(haystack, needle.getBytes(StandardCharsets.UTF_16LE)) >= 0;
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        String hay = new String(haystack, StandardCharsets.ISO_8859_1);
+        return hay.contains(new String(needle.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))
+                || hay.contains(new String(needle.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1))
+                || hay.contains(new String(needle.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1));
     }
 
     static void assertGone(byte[] bytes, String what) {
