@@ -115,6 +115,7 @@ public final class AttachmentCleaner {
         List<String> removed = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         byte[] cleaned = switch (kind) {
+            case PDF -> PdfCleaner.clean(bytes, removed, notes);
             case JPEG, PNG -> ImageCleaner.clean(bytes, kind, removed, notes);
             case TEXT -> text(bytes, notes);
             default -> throw AttachmentRefused.notAccepted("Attachments of this type are not accepted yet.");
@@ -175,7 +176,8 @@ public final class AttachmentCleaner {
 
     /** What the reporter is told a refused type is, where Tika's description would not help them. */
     private static final Map<String, String> PLAIN_NAMES = Map.of(
-            "application/x-msdownload", "a program (or program library)",
+            "application/zip", "a ZIP archive",
+            "application/x-msdownload", "a Windows program or program library",
             "application/x-dosexec", "a program",
             "application/x-executable", "a program",
             "application/x-sharedlib", "a program library",

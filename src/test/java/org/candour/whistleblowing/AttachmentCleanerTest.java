@@ -10,12 +10,15 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -23,6 +26,39 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDocument;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObjectKey;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDJavascriptNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionLaunch;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationFileAttachment;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationMarkup;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.candour.whistleblowing.AttachmentCleaner.Cleaned;
 import org.candour.whistleblowing.AttachmentCleaner.Kind;
 import org.junit.jupiter.api.Test;
@@ -349,6 +385,188 @@ class AttachmentCleanerTest {
 
     static boolean isBlue(int rgb) {
         return (rgb & 0xFF) > 200 && (rgb >> 16 & 0xFF) < 60;
+    }
+
+    // ---- PDF
+
+    @Test
+    void aPdfLosesPropertiesXmpEmbeddedFilesScriptsAndCommentAuthorsAndKeepsWhatShows() throws IOException {
+        byte[] pdf = pdfWithEverything();
+        assertTrue(everything(pdf).contains(NAME));
+
+        Cleaned c = AttachmentCleaner.clean("minutes.pdf", pdf);
+
+        assertEquals("application/pdf", c.detectedType());
+        assertEquals("minutes.pdf", c.fileName());
+        List<String> r = c.removed();
+        assertTrue(r.contains(PdfCleaner.INFO + " (author, title, program that made it, program that made the PDF, 1"
+                + " other)"), r.toString());
+        assertTrue(r.contains(PdfCleaner.XMP), r.toString());
+        assertTrue(r.contains(PdfCleaner.XMP_PARTS), r.toString());
+        assertTrue(r.contains(PdfCleaner.EMBEDDED_FILES + " (2)"), r.toString());
+        assertTrue(r.contains(PdfCleaner.JAVASCRIPT), r.toString());
+        assertTrue(r.contains("JavaScript or another action run when the file is opened"), r.toString());
+        assertTrue(r.contains(PdfCleaner.EVENT_ACTIONS), r.toString());
+        assertTrue(r.contains(PdfCleaner.RISKY_ACTIONS), r.toString());
+        assertTrue(r.contains(PdfCleaner.ANNOTATION_AUTHORS), r.toString());
+        assertTrue(r.contains(PdfCleaner.ATTACHMENT_ANNOTATIONS), r.toString());
+        assertTrue(r.contains(PdfCleaner.PICTURE_METADATA), r.toString());
+        assertTrue(r.contains(PdfCleaner.PICTURE_GPS), r.toString());
+
+        assertGone(c.bytes(), NAME);
+        assertGone(c.bytes(), "JavaScript");
+        assertGone(c.bytes(), "Exif");
+        assertFalse(everything(c.bytes()).contains(NAME), "no object, decoded, names " + NAME);
+        try (PDDocument doc = Loader.loadPDF(c.bytes())) {
+            assertEquals(0, doc.getDocumentInformation().getCOSObject().size());
+            PDDocumentCatalog catalog = doc.getDocumentCatalog();
+            assertEquals(null, catalog.getMetadata());
+            assertEquals(null, catalog.getCOSObject().getDictionaryObject(COSName.OPEN_ACTION));
+            assertEquals(null, catalog.getNames().getEmbeddedFiles());
+            assertEquals(null, catalog.getNames().getJavaScript());
+            PDPage page = doc.getPage(0);
+            assertEquals(null, page.getMetadata());
+            assertFalse(page.getCOSObject().containsKey(COSName.AA));
+            List<PDAnnotation> annots = page.getAnnotations();
+            assertEquals(List.of("Text", "Link", "Link"), annots.stream().map(PDAnnotation::getSubtype).toList());
+            PDAnnotationMarkup note = (PDAnnotationMarkup) annots.get(0);
+            assertEquals("Please check the figures", note.getContents(), "the comment itself is kept");
+            assertEquals(null, note.getTitlePopup());
+            assertEquals(null, note.getModifiedDate());
+            assertTrue(((PDAnnotationLink) annots.get(1)).getAction() instanceof PDActionURI, "a web link is kept");
+            assertEquals(null, ((PDAnnotationLink) annots.get(2)).getAction(), "a launch action is not");
+
+            assertTrue(new PDFTextStripper().getText(doc).contains("Visible evidence 42"));
+            PDImageXObject image = (PDImageXObject) page.getResources().getXObject(COSName.getPDFName("Im1"));
+            assertEquals(24, image.getImage().getWidth(), "the picture still decodes");
+        }
+    }
+
+    @Test
+    void aCorruptPdfIsRefusedWith400() {
+        byte[] corrupt = "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ngarbage".getBytes(
+                StandardCharsets.US_ASCII);
+        AttachmentRefused e = assertThrows(AttachmentRefused.class, () -> AttachmentCleaner.clean("a.pdf", corrupt));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("could not be read as a PDF"), e.getMessage());
+    }
+
+    @Test
+    void aPdfLockedWithAPasswordIsRefusedWith400SayingSo() throws IOException {
+        byte[] locked;
+        try (PDDocument doc = new PDDocument()) {
+            doc.addPage(new PDPage());
+            doc.protect(new StandardProtectionPolicy("owner", "secret", new AccessPermission()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            locked = out.toByteArray();
+        }
+        AttachmentRefused e = assertThrows(AttachmentRefused.class, () -> AttachmentCleaner.clean("a.pdf", locked));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("password"), e.getMessage());
+    }
+
+    /**
+     * A one-page PDF with {@value #NAME} as author and in XMP (document and page), an embedded file, document
+     * JavaScript, a JavaScript open action, a page-open action, a comment by {@value #NAME}, a web link, a link
+     * launching a program, a file attachment on the page, and a JPEG picture whose EXIF holds the name and a GPS
+     * position; saved with PDFBox's default compression (object streams).
+     */
+    static byte[] pdfWithEverything() throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            PDImageXObject image = JPEGFactory.createFromByteArray(doc, jpegWithExif(24, 16, 1));
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                cs.beginText();
+                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                cs.newLineAtOffset(72, 700);
+                cs.showText("Visible evidence 42");
+                cs.endText();
+                cs.drawImage(image, 72, 500);
+            }
+            PDDocumentInformation info = doc.getDocumentInformation();
+            info.setAuthor(NAME);
+            info.setTitle("Draft by " + NAME);
+            info.setCreator("Word");
+            info.setProducer("Acme PDF");
+            info.setCustomMetadataValue("Department", "Probation North");
+            PDDocumentCatalog catalog = doc.getDocumentCatalog();
+            catalog.setMetadata(new PDMetadata(doc, new ByteArrayInputStream(xmp())));
+            page.setMetadata(new PDMetadata(doc, new ByteArrayInputStream(xmp())));
+
+            PDDocumentNameDictionary names = new PDDocumentNameDictionary(catalog);
+            PDEmbeddedFilesNameTreeNode files = new PDEmbeddedFilesNameTreeNode();
+            files.setNames(Map.of("a.txt", fileSpec(doc, "a.txt"), "b.txt", fileSpec(doc, "b.txt")));
+            names.setEmbeddedFiles(files);
+            PDJavascriptNameTreeNode scripts = new PDJavascriptNameTreeNode();
+            scripts.setNames(Map.of("init", new PDActionJavaScript("var who = '" + NAME + "';")));
+            names.setJavascript(scripts);
+            catalog.setNames(names);
+            catalog.setOpenAction(new PDActionJavaScript("app.alert('" + NAME + "');"));
+            page.getActions().setO(new PDActionJavaScript("app.alert('page');"));
+
+            PDAnnotationText note = new PDAnnotationText();
+            note.setRectangle(new PDRectangle(100, 600, 20, 20));
+            note.setContents("Please check the figures");
+            note.setTitlePopup(NAME);
+            note.setModifiedDate(new GregorianCalendar(2024, 2, 3));
+            PDAnnotationLink web = new PDAnnotationLink();
+            web.setRectangle(new PDRectangle(72, 690, 100, 14));
+            PDActionURI uri = new PDActionURI();
+            uri.setURI("https://example.org/policy");
+            web.setAction(uri);
+            PDAnnotationLink launch = new PDAnnotationLink();
+            launch.setRectangle(new PDRectangle(72, 670, 100, 14));
+            PDActionLaunch run = new PDActionLaunch();
+            run.setF("calc.exe");
+            launch.setAction(run);
+            PDAnnotationFileAttachment attached = new PDAnnotationFileAttachment();
+            attached.setRectangle(new PDRectangle(300, 600, 20, 20));
+            attached.setFile(fileSpec(doc, "c.txt"));
+            page.setAnnotations(List.of(note, web, launch, attached));
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    static PDComplexFileSpecification fileSpec(PDDocument doc, String name) throws IOException {
+        PDEmbeddedFile file = new PDEmbeddedFile(doc, new ByteArrayInputStream(("Notes by " + NAME).getBytes(
+                StandardCharsets.UTF_8)));
+        file.setSubtype("text/plain");
+        PDComplexFileSpecification spec = new PDComplexFileSpecification();
+        spec.setFile(name);
+        spec.setEmbeddedFile(file);
+        return spec;
+    }
+
+    static byte[] xmp() {
+        return ("<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?><x:xmpmeta xmlns:x='adobe:ns:meta/'>"
+                + "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description rdf:about=''"
+                + " xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:creator><rdf:Seq><rdf:li>" + NAME
+                + "</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end='w'?>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Every object of a PDF as text, streams decoded (pictures left raw), to search for what a grep would miss. */
+    static String everything(byte[] pdf) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            COSDocument cos = doc.getDocument();
+            for (COSObjectKey key : List.copyOf(cos.getXrefTable().keySet())) {
+                COSBase object = cos.getObjectFromPool(key).getObject();
+                if (object instanceof COSStream stream) {
+                    boolean picture = COSName.DCT_DECODE.equals(stream.getDictionaryObject(COSName.FILTER));
+                    try (InputStream in = picture ? stream.createRawInputStream() : stream.createInputStream()) {
+                        all.append(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+                    }
+                }
+                all.append(object);
+            }
+        }
+        return all.toString();
     }
 
     static byte[] zip(String entry, String content) throws IOException {
