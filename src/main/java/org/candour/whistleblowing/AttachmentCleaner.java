@@ -116,9 +116,9 @@ public final class AttachmentCleaner {
         List<String> notes = new ArrayList<>();
         byte[] cleaned = switch (kind) {
             case PDF -> PdfCleaner.clean(bytes, removed, notes);
+            case DOCX, XLSX -> OfficeCleaner.clean(bytes, kind, removed, notes);
             case JPEG, PNG -> ImageCleaner.clean(bytes, kind, removed, notes);
             case TEXT -> text(bytes, notes);
-            default -> throw AttachmentRefused.notAccepted("Attachments of this type are not accepted yet.");
         };
         String name = safeName(fileName, kind, notes);
         return new Cleaned(cleaned, kind.mime, name, removed, notes);
@@ -158,6 +158,9 @@ public final class AttachmentCleaner {
                         + " Settings > Camera > Formats > Most Compatible, or share the photo as JPEG), then"
                         + " attach it again.");
             default:
+                if (TIKA.getMediaTypeRegistry().isInstanceOf(type, MediaType.APPLICATION_ZIP)) {
+                    return OfficeCleaner.detect(bytes, type, claimedExtension);
+                }
                 throw refusal(type, claimedExtension);
         }
     }

@@ -20,6 +20,11 @@ final class Findings {
         }
     }
 
+    /** Notes a kind once, without counting it. */
+    void mention(String what) {
+        counts.putIfAbsent(what, 1);
+    }
+
     boolean isEmpty() {
         return counts.isEmpty();
     }

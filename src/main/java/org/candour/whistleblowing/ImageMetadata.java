@@ -29,6 +29,8 @@ final class ImageMetadata {
     static final String TRAILING = "data appended after the end of the picture";
     static final String OTHER = "other maker or application data";
     static final String ICC = "a colour profile";
+    static final String INSIDE = "EXIF, XMP or other metadata inside pictures";
+    static final String INSIDE_GPS = "GPS positions inside pictures";
 
     private ImageMetadata() {
     }
@@ -47,6 +49,22 @@ final class ImageMetadata {
 
     static Found scan(byte[] b, AttachmentCleaner.Kind kind) {
         return kind == AttachmentCleaner.Kind.PNG ? scanPng(b) : scanJpeg(b);
+    }
+
+    /**
+     * Strips a JPEG or PNG picture inside a document ({@link #stripJpeg}, {@link #stripPng}) and notes in
+     * {@code found} that it held metadata and whether a GPS position; null when there was nothing to strip.
+     */
+    static byte[] stripInside(byte[] raw, boolean png, Findings found) {
+        byte[] stripped = png ? stripPng(raw) : stripJpeg(raw);
+        if (stripped.length == raw.length) {
+            return null;
+        }
+        found.add(INSIDE);
+        if ((png ? scanPng(raw) : scanJpeg(raw)).gps()) {
+            found.add(INSIDE_GPS);
+        }
+        return stripped;
     }
 
     // ---- JPEG

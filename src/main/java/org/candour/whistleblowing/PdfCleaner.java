@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +21,7 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
@@ -28,7 +30,8 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 /**
  * A PDF rewritten by Apache PDFBox without what identifies its author or runs code: the document information
- * (author, title, programs, dates), the file identifier, XMP metadata wherever it is attached, private data of
+ * (author, title, programs, dates), the file identifier (replaced by a random one, not one made from the time),
+ * XMP metadata wherever it is attached, private data of
  * the program that made it, embedded and associated files, JavaScript and every action that runs by itself or
  * reaches outside the file, the author and dates of comments, page thumbnails, digital signatures, XFA form
  * data, and the metadata inside JPEG pictures (stripped without re-encoding them). The whole file is written
@@ -39,7 +42,7 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 final class PdfCleaner {
 
     static final String INFO = "document properties";
-    static final String ID = "the file identifier (a new one is written)";
+    static final String ID = "the file identifier (a random one is written instead)";
     static final String XMP = "XMP metadata of the document (it can hold the author, programs and dates)";
     static final String XMP_PARTS = "XMP metadata of pages, pictures or fonts";
     static final String PIECE_INFO = "private data of the program that made the file";
@@ -58,8 +61,6 @@ final class PdfCleaner {
     static final String XFA = "XFA form data";
     static final String WEB_CAPTURE = "web capture information (addresses and times)";
     static final String PORTFOLIO = "portfolio layout";
-    static final String PICTURE_METADATA = "EXIF, XMP or other metadata inside pictures";
-    static final String PICTURE_GPS = "GPS positions inside pictures";
 
     private static final COSName LEGAL = COSName.getPDFName("Legal");
     private static final COSName SPIDER_INFO = COSName.getPDFName("SpiderInfo");
@@ -91,6 +92,9 @@ final class PdfCleaner {
         INFO_KEYS.put("CreationDate", "creation date");
         INFO_KEYS.put("ModDate", "modification date");
     }
+
+    /** For the new file identifier: PDFBox would hash the time of saving, which could be recovered from it. */
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Findings found = new Findings();
     private final Set<COSBase> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -158,9 +162,14 @@ final class PdfCleaner {
         }
         trailer.removeItem(COSName.INFO);
         if (trailer.containsKey(COSName.ID)) {
-            trailer.removeItem(COSName.ID);
             found.add(ID);
         }
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        COSArray ids = new COSArray();
+        ids.add(new COSString(id));
+        ids.add(new COSString(id));
+        trailer.setItem(COSName.ID, ids);
     }
 
     /** Cleans every dictionary reachable from the catalog, each once, before looking into what it holds. */
@@ -270,15 +279,10 @@ final class PdfCleaner {
         try (InputStream in = s.createRawInputStream()) {
             raw = in.readAllBytes();
         }
-        ImageMetadata.Found inside = ImageMetadata.scanJpeg(raw);
-        byte[] stripped = ImageMetadata.stripJpeg(raw);
-        if (stripped.length != raw.length) {
+        byte[] stripped = ImageMetadata.stripInside(raw, false, found);
+        if (stripped != null) {
             try (OutputStream out = s.createRawOutputStream()) {
                 out.write(stripped);
-            }
-            found.add(PICTURE_METADATA);
-            if (inside.gps()) {
-                found.add(PICTURE_GPS);
             }
         }
     }

@@ -9,24 +9,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.GregorianCalendar;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDocument;
 import org.apache.pdfbox.cos.COSName;
@@ -59,9 +74,32 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationMarkup;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ooxml.POIXMLProperties;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.openxml4j.opc.PackageRelationship;
+import org.apache.poi.openxml4j.opc.PackageRelationshipTypes;
+import org.apache.poi.openxml4j.opc.PackagingURIHelper;
+import org.apache.poi.openxml4j.opc.TargetMode;
+import org.apache.poi.ss.usermodel.ClientAnchor;
+import org.apache.poi.ss.usermodel.Comment;
+import org.apache.poi.util.TempFile;
+import org.apache.poi.util.TempFileCreationStrategy;
+import org.apache.poi.util.Units;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFRichTextString;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.usermodel.Document;
+import org.apache.poi.xwpf.usermodel.XWPFComment;
+import org.apache.poi.xwpf.usermodel.XWPFComments;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFPictureData;
 import org.candour.whistleblowing.AttachmentCleaner.Cleaned;
 import org.candour.whistleblowing.AttachmentCleaner.Kind;
 import org.junit.jupiter.api.Test;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRunTrackChange;
 import org.w3c.dom.NodeList;
 
 /**
@@ -287,7 +325,7 @@ class AttachmentCleanerTest {
     }
 
     /**
-     * {@link #plainJpeg} with an APP1 EXIF segment crafted byte by byte after SOI (IFD0: orientation, artist
+     * {@link #plainJpeg} with an APP1 EXIF segment crafted byte by byte after the JFIF header (IFD0: orientation, artist
      * {@value #NAME}, a GPS sub-directory with a latitude), a comment holding the name and the name again after
      * the end of the picture.
      */
@@ -312,7 +350,7 @@ class AttachmentCleanerTest {
         byte[] tiff = Arrays.copyOf(t.array(), t.position());
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(plain, 0, 2);
+        out.write(plain, 0, 20);
         out.write(0xFF);
         out.write(0xE1);
         int len = 2 + 6 + tiff.length;
@@ -326,7 +364,7 @@ class AttachmentCleanerTest {
         out.write((comment.length + 2) >> 8);
         out.write((comment.length + 2) & 0xFF);
         out.write(comment);
-        out.write(plain, 2, plain.length - 2);
+        out.write(plain, 20, plain.length - 20);
         out.write(("appended by " + NAME).getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
     }
@@ -410,14 +448,18 @@ class AttachmentCleanerTest {
         assertTrue(r.contains(PdfCleaner.RISKY_ACTIONS), r.toString());
         assertTrue(r.contains(PdfCleaner.ANNOTATION_AUTHORS), r.toString());
         assertTrue(r.contains(PdfCleaner.ATTACHMENT_ANNOTATIONS), r.toString());
-        assertTrue(r.contains(PdfCleaner.PICTURE_METADATA), r.toString());
-        assertTrue(r.contains(PdfCleaner.PICTURE_GPS), r.toString());
+        assertTrue(r.contains(ImageMetadata.INSIDE), r.toString());
+        assertTrue(r.contains(ImageMetadata.INSIDE_GPS), r.toString());
 
         assertGone(c.bytes(), NAME);
         assertGone(c.bytes(), "JavaScript");
         assertGone(c.bytes(), "Exif");
         assertFalse(everything(c.bytes()).contains(NAME), "no object, decoded, names " + NAME);
-        try (PDDocument doc = Loader.loadPDF(c.bytes())) {
+        byte[] again = AttachmentCleaner.clean("minutes.pdf", pdf).bytes();
+        try (PDDocument doc = Loader.loadPDF(c.bytes()); PDDocument other = Loader.loadPDF(again)) {
+            COSArray id = doc.getDocument().getTrailer().getCOSArray(COSName.ID);
+            assertFalse(id.toString().equals(other.getDocument().getTrailer().getCOSArray(COSName.ID).toString()),
+                    "the file identifier is random, not made from the time of saving");
             assertEquals(0, doc.getDocumentInformation().getCOSObject().size());
             PDDocumentCatalog catalog = doc.getDocumentCatalog();
             assertEquals(null, catalog.getMetadata());
@@ -564,6 +606,286 @@ class AttachmentCleanerTest {
                     }
                 }
                 all.append(object);
+            }
+        }
+        return all.toString();
+    }
+
+    // ---- Word and Excel
+
+    @Test
+    void aDocxLosesPropertiesCommentsAuthorshipOfChangesAndItsTemplatePathAndKeepsItsText() throws Exception {
+        byte[] docx = docxWithEverything();
+        assertTrue(unzipped(docx).contains(NAME) && unzipped(docx).contains(COMPANY));
+
+        Cleaned c = AttachmentCleaner.clean("statement.docx", docx);
+
+        assertEquals(Kind.DOCX.mime, c.detectedType());
+        List<String> r = c.removed();
+        assertTrue(r.contains(OfficeCleaner.PROPERTIES + " (author, last modified by, creation date, title)"),
+                r.toString());
+        assertTrue(r.contains(OfficeCleaner.APP_PROPERTIES + " (company, manager, template, program)"), r.toString());
+        assertTrue(r.contains(OfficeCleaner.CUSTOM_PROPERTIES), r.toString());
+        assertTrue(r.contains(OfficeCleaner.COMMENTS), r.toString());
+        assertTrue(r.contains(OfficeCleaner.CUSTOM_XML), r.toString());
+        assertTrue(r.contains(WordXml.TRACKED + " (2)"), r.toString());
+        assertTrue(r.contains(WordXml.TEMPLATE), r.toString());
+        assertTrue(r.contains(WordXml.SESSIONS), r.toString());
+        assertTrue(r.contains(ImageMetadata.INSIDE), r.toString());
+        assertTrue(r.contains(ImageMetadata.INSIDE_GPS), r.toString());
+
+        assertEquals(Set.of(OfficeCleaner.ZIP_TIME), entryTimes(c.bytes()), "no entry tells when it was cleaned");
+        String all = unzipped(c.bytes());
+        for (String gone : List.of(NAME, COMPANY, "jinformant", "deleted words", "Is this right?", "Exif",
+                "w:rsid", "w:author")) {
+            assertFalse(all.contains(gone), "still holds " + gone);
+        }
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(c.bytes()))) {
+            String text = doc.getParagraphs().stream().map(XWPFParagraph::getText).reduce("", String::concat);
+            assertTrue(text.contains("Visible paragraph about the meeting."), text);
+            assertTrue(text.contains("inserted words"), "an insertion is accepted: " + text);
+            assertFalse(text.contains("deleted words"), "a deletion is accepted: " + text);
+            assertEquals(0, doc.getPackage().getPartsByContentType(
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml").size());
+            POIXMLProperties props = doc.getProperties();
+            assertEquals(null, props.getCoreProperties().getCreator());
+            assertEquals(null, props.getCoreProperties().getLastModifiedByUser());
+            assertEquals(null, props.getCoreProperties().getTitle());
+            assertEquals(null, props.getExtendedProperties().getCompany());
+            assertEquals(0, props.getCustomProperties().getUnderlyingProperties().sizeOfPropertyArray());
+            XWPFPictureData picture = doc.getAllPictures().get(0);
+            assertEquals(24, ImageIO.read(new ByteArrayInputStream(picture.getData())).getWidth());
+        }
+    }
+
+    @Test
+    void anXlsxLosesItsCommentsAndPropertiesAndKeepsItsCells() throws Exception {
+        byte[] xlsx = xlsxWithComment();
+        assertTrue(unzipped(xlsx).contains(NAME));
+
+        Cleaned c = AttachmentCleaner.clean("rota.xlsx", xlsx);
+
+        assertEquals(Kind.XLSX.mime, c.detectedType());
+        assertTrue(c.removed().contains(OfficeCleaner.COMMENTS), c.removed().toString());
+        assertTrue(c.removed().contains(OfficeCleaner.PROPERTIES + " (author, creation date)"), c.removed().toString());
+        assertTrue(c.removed().contains(OfficeCleaner.APP_PROPERTIES + " (company, program)"),
+                c.removed().toString());
+        assertEquals(Set.of(OfficeCleaner.ZIP_TIME), entryTimes(c.bytes()));
+        String all = unzipped(c.bytes());
+        assertFalse(all.contains(NAME), "still names " + NAME);
+        assertFalse(all.contains(COMPANY));
+        assertFalse(all.contains("check this figure"));
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(c.bytes()))) {
+            XSSFSheet sheet = wb.getSheet("Rota");
+            assertEquals("Visible cell", sheet.getRow(0).getCell(0).getStringCellValue());
+            assertEquals(42.0, sheet.getRow(1).getCell(0).getNumericCellValue());
+            assertEquals(Map.of(), sheet.getCellComments());
+            assertEquals(null, wb.getProperties().getCoreProperties().getCreator());
+        }
+    }
+
+    @Test
+    void anOfficeZipBombIsRefusedWith413BeforePoiOpensIt() throws IOException {
+        byte[] bomb = officeZip(OfficeCleaner.DOCX_MAIN, new byte[20 * 1024 * 1024]);
+        AttachmentRefused e = assertThrows(AttachmentRefused.class, () -> AttachmentCleaner.clean("big.docx", bomb));
+        assertEquals(413, e.status());
+        assertTrue(e.getMessage().contains("more than 100 times its size"), e.getMessage());
+    }
+
+    @Test
+    void aBrokenDocxIs400AndAPresentationIs415() throws IOException {
+        byte[] broken = officeZip(OfficeCleaner.DOCX_MAIN, "<w:document".getBytes(StandardCharsets.UTF_8));
+        AttachmentRefused e = assertThrows(AttachmentRefused.class, () -> AttachmentCleaner.clean("a.docx", broken));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("could not be read as a Word document"), e.getMessage());
+
+        byte[] pptx = officeZip("application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+                null);
+        AttachmentRefused slides = assertThrows(AttachmentRefused.class,
+                () -> AttachmentCleaner.clean("slides.docx", pptx));
+        assertEquals(415, slides.status());
+        assertTrue(slides.getMessage().contains("PowerPoint"), slides.getMessage());
+        assertTrue(slides.getMessage().contains("its content is not a Word document"), slides.getMessage());
+    }
+
+    /** A ZIP whose [Content_Types].xml declares this main part, with that part when given. */
+    static byte[] officeZip(String mainType, byte[] document) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("[Content_Types].xml"));
+            z.write(("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                    + "content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override"
+                    + " PartName=\"/word/document.xml\" ContentType=\"" + mainType + "\"/></Types>")
+                    .getBytes(StandardCharsets.UTF_8));
+            if (document != null) {
+                z.putNextEntry(new ZipEntry("word/document.xml"));
+                z.write(document);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    // ---- in memory, in Java
+
+    @Test
+    void nothingIsWrittenToDiskAndNoProgramIsRun() throws Exception {
+        TempFileCreationStrategy refuse = new TempFileCreationStrategy() {
+            @Override
+            public File createTempFile(String prefix, String suffix) throws IOException {
+                throw new IOException("a temporary file was asked for");
+            }
+
+            @Override
+            public File createTempDirectory(String prefix) throws IOException {
+                throw new IOException("a temporary folder was asked for");
+            }
+        };
+        byte[] docx = docxWithEverything();
+        byte[] xlsx = xlsxWithComment();
+        assertEquals(Kind.DOCX.mime, TempFile.withStrategy(refuse, () -> AttachmentCleaner.clean("a.docx", docx))
+                .detectedType());
+        assertEquals(Kind.XLSX.mime, TempFile.withStrategy(refuse, () -> AttachmentCleaner.clean("a.xlsx", xlsx))
+                .detectedType());
+        AttachmentCleaner.clean("a.png", pngWithText(4, 4));
+        assertTrue(ImageCleaner.inMemoryOnly(), "ImageIO's disk cache is off");
+
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("src/main/java/org/candour/whistleblowing"))) {
+            for (Path f : files.toList()) {
+                String source = Files.readString(f);
+                for (String bad : List.of("ProcessBuilder", "Runtime.getRuntime", "exiftool", "createTempFile",
+                        "setupTempFileOnly", "setupMixed")) {
+                    if (source.contains(bad)) {
+                        offenders.add(f.getFileName() + ": " + bad);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), offenders, "no external program (exiftool or other) and no temporary file");
+    }
+
+    static final String COMPANY = "Acme Probation North";
+
+    /**
+     * A Word document by {@value #NAME} (core, application and custom properties), with a comment by her, a
+     * tracked insertion and deletion by her, an editing-session identifier, a template path under her user
+     * folder, SharePoint-style custom XML naming her, and a JPEG photo whose EXIF names her and holds a GPS
+     * position.
+     */
+    static byte[] docxWithEverything() throws Exception {
+        byte[] written;
+        try (XWPFDocument doc = new XWPFDocument()) {
+            XWPFParagraph p = doc.createParagraph();
+            p.getCTP().setRsidR(new byte[] {0, 0x12, 0x34, 0x56});
+            XWPFComments comments = doc.createComments();
+            XWPFComment comment = comments.createComment(BigInteger.ONE);
+            comment.setAuthor(NAME);
+            comment.setInitials("JI");
+            comment.setDate(new GregorianCalendar(2024, 2, 3));
+            comment.createParagraph().createRun().setText("Is this right?");
+            p.getCTP().addNewCommentRangeStart().setId(BigInteger.ONE);
+            p.createRun().setText("Visible paragraph about the meeting.");
+            p.getCTP().addNewCommentRangeEnd().setId(BigInteger.ONE);
+            p.getCTP().addNewR().addNewCommentReference().setId(BigInteger.ONE);
+
+            XWPFParagraph changed = doc.createParagraph();
+            CTRunTrackChange ins = changed.getCTP().addNewIns();
+            ins.setId(BigInteger.TWO);
+            ins.setAuthor(NAME);
+            ins.setDate(new GregorianCalendar(2024, 2, 4));
+            ins.addNewR().addNewT().setStringValue("inserted words");
+            CTRunTrackChange del = changed.getCTP().addNewDel();
+            del.setId(BigInteger.valueOf(3));
+            del.setAuthor(NAME);
+            del.addNewR().addNewDelText().setStringValue("deleted words");
+
+            doc.createParagraph().createRun().addPicture(new ByteArrayInputStream(jpegWithExif(24, 16, 1)),
+                    Document.PICTURE_TYPE_JPEG, "photo.jpg", Units.toEMU(24), Units.toEMU(16));
+
+            POIXMLProperties props = doc.getProperties();
+            props.getCoreProperties().setCreator(NAME);
+            props.getCoreProperties().setLastModifiedByUser(NAME);
+            props.getCoreProperties().setTitle("Notes by " + NAME);
+            props.getCoreProperties().setCreated(Optional.of(new Date()));
+            props.getExtendedProperties().setCompany(COMPANY);
+            props.getExtendedProperties().setManager(NAME);
+            props.getExtendedProperties().setTemplate("Normal.dotm");
+            props.getCustomProperties().addProperty("ReportedBy", NAME);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.write(out);
+            written = out.toByteArray();
+        }
+        try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(written))) {
+            PackagePart settings = pkg.getPartsByContentType(
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml").get(0);
+            PackageRelationship template = settings.addExternalRelationship(
+                    "file:///C:/Users/jinformant/AppData/Roaming/Microsoft/Templates/Normal.dotm",
+                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate");
+            String xml = new String(settings.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String added = "<w:attachedTemplate xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                    + "relationships\" r:id=\"" + template.getId() + "\"/><w:rsids><w:rsidRoot w:val=\"00123456\"/>"
+                    + "<w:rsid w:val=\"00123456\"/></w:rsids>";
+            Matcher root = Pattern.compile("<w:settings([^>]*?)(/?)>").matcher(xml);
+            assertTrue(root.find(), xml);
+            xml = xml.substring(0, root.start()) + "<w:settings" + root.group(1) + ">" + added
+                    + (root.group(2).isEmpty() ? "" : "</w:settings>") + xml.substring(root.end());
+            try (OutputStream os = settings.getOutputStream()) {
+                os.write(xml.getBytes(StandardCharsets.UTF_8));
+            }
+            PackagePart main = pkg.getPartsByContentType(OfficeCleaner.DOCX_MAIN).get(0);
+            PackagePart item = pkg.createPart(PackagingURIHelper.createPartName("/customXml/item1.xml"),
+                    "application/xml");
+            try (OutputStream os = item.getOutputStream()) {
+                os.write(("<p:properties xmlns:p=\"http://schemas.microsoft.com/office/2006/metadata/properties\">"
+                        + "<Owner>" + NAME + "</Owner></p:properties>").getBytes(StandardCharsets.UTF_8));
+            }
+            main.addRelationship(item.getPartName(), TargetMode.INTERNAL, PackageRelationshipTypes.CUSTOM_XML);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            pkg.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A workbook by {@value #NAME} with a cell, a number and a comment by her on the cell. */
+    static byte[] xlsxWithComment() throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            XSSFSheet sheet = wb.createSheet("Rota");
+            sheet.createRow(0).createCell(0).setCellValue("Visible cell");
+            sheet.createRow(1).createCell(0).setCellValue(42);
+            XSSFDrawing drawing = sheet.createDrawingPatriarch();
+            ClientAnchor anchor = wb.getCreationHelper().createClientAnchor();
+            anchor.setCol1(1);
+            anchor.setCol2(3);
+            anchor.setRow1(0);
+            anchor.setRow2(3);
+            Comment comment = drawing.createCellComment(anchor);
+            comment.setAuthor(NAME);
+            comment.setString(new XSSFRichTextString(NAME + ": check this figure"));
+            sheet.getRow(0).getCell(0).setCellComment(comment);
+            wb.getProperties().getCoreProperties().setCreator(NAME);
+            wb.getProperties().getExtendedProperties().setCompany(COMPANY);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    static Set<LocalDateTime> entryTimes(byte[] zip) throws IOException {
+        Set<LocalDateTime> times = new HashSet<>();
+        try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+                times.add(e.getTimeLocal());
+            }
+        }
+        return times;
+    }
+
+    /** Every entry of a ZIP, unpacked, as one string (ISO-8859-1, so that UTF-8 text can be searched in it). */
+    static String unzipped(byte[] zip) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+                all.append(e.getName()).append('\n').append(new String(z.readAllBytes(), StandardCharsets.ISO_8859_1));
             }
         }
         return all.toString();
