@@ -20,8 +20,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.poi.ooxml.util.DocumentHelper;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -36,34 +37,29 @@ import org.apache.poi.openxml4j.opc.ZipPackage;
 import org.apache.poi.openxml4j.opc.internal.PackagePropertiesPart;
 import org.apache.poi.openxml4j.util.ZipInputStreamZipEntrySource;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.util.CellAddress;
-import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFComment;
-import org.apache.poi.xssf.usermodel.XSSFRow;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.tika.mime.MediaType;
 import org.candour.whistleblowing.AttachmentCleaner.Kind;
-import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTWorksheet;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * A Word (.docx) or Excel (.xlsx) file rewritten by Apache POI, in memory, without what names its authors: the
- * document properties (all of them, the title too: the reporter cannot see them to check them), the application
- * properties (company, manager, template, editing time), custom properties, the thumbnail, comments with their
- * authors and the list of people, tracked changes (accepted, see {@link WordXml}), the shared-workbook change
- * history, SharePoint and other custom XML data, printer settings, digital signatures, and the metadata of
- * JPEG and PNG pictures inside (stripped, not re-encoded, so that they still fit the page).
+ * A Word (.docx) or Excel (.xlsx) file rewritten with Apache POI's package layer (OPC), part by part, in memory,
+ * without what names its authors: the document properties (all of them, the title too: the reporter cannot see
+ * them to check them), the application properties (company, manager, template, editing time), custom
+ * properties, the thumbnail, comments with their authors and the list of people, tracked changes (accepted, see
+ * {@link WordXml}), the shared-workbook change history, personal views, SharePoint and other custom XML data,
+ * printer settings, digital signatures, and the metadata of JPEG and PNG pictures inside (stripped, not
+ * re-encoded, so that they still fit the page). Word parts are edited as DOM trees ({@link WordXml}); Excel
+ * worksheets, which can be large, are streamed ({@link SpreadsheetXml}). No POI document model (XWPF, XSSF) is
+ * loaded: it would hold the whole file as objects, many times its size.
  *
  * <p>A ZIP bomb is refused (413) before POI opens the file: all parts together may unpack to at most
  * {@link AttachmentCleaner#MAX_UNPACKED_BYTES}, none may unpack to more than {@link #MAX_RATIO} times its
  * compressed size (POI's {@link ZipSecureFile} is held to the same ratio), and there may be at most
- * {@link #MAX_PARTS} parts. POI keeps every part in memory: its temporary-file options are checked off.
+ * {@link #MAX_PARTS} parts. POI keeps every part in memory: its temporary-file options are checked off. The
+ * cleaned file's entries are all dated 1 January 1980, so that it does not tell when it was cleaned.
  */
 final class OfficeCleaner {
 
@@ -82,10 +78,13 @@ final class OfficeCleaner {
     static final String CUSTOM_XML = "SharePoint or other custom XML data stored with the document";
     static final String PRINTER = "printer settings (they can name the printer)";
     static final String SIGNATURES = "digital signatures (they name who signed; cleaning would break them anyway)";
-    static final String SAVED_IN = "the folder the workbook was saved in (it can contain a user name)";
-    static final String RESERVED_BY = "the name of who reserved the workbook";
-    static final String WORKBOOK_ID = "document identifiers";
-    static final String PERSONAL_VIEWS = "personal views (named after the people who made them)";
+
+    static final String EMBEDDED = "files embedded in it, such as a spreadsheet inside a document (they keep their"
+            + " own properties; attach them separately, or save the document as a PDF, if that matters)";
+    static final String OTHER_PICTURES = "pictures in formats other than JPEG and PNG (such as TIFF, GIF or EMF),"
+            + " which can hold their own metadata";
+    static final String EXTERNAL_LINKS = "links to other workbooks (formulas use them; their file paths can contain"
+            + " a user name)";
 
     /** The date every entry of a cleaned Office file carries. */
     static final LocalDateTime ZIP_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
@@ -94,12 +93,13 @@ final class OfficeCleaner {
     static final String XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
     private static final String WML = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
     private static final String WML_SETTINGS = WML + "settings+xml";
+    private static final String SML_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml";
+    private static final String WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+    private static final String VML = "application/vnd.openxmlformats-officedocument.vmlDrawing";
+    private static final String PRINTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+            + "printerSettings";
     private static final String APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml";
     private static final String CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml";
-    private static final String X15AC = "http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac";
-    private static final String XR = "http://schemas.microsoft.com/office/spreadsheetml/2014/revision";
-    private static final String SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    private static final String MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
     /** What other Office types are, for the refusal; keyed by their main part's content type. */
     private static final Map<String, String> OTHER_OFFICE = Map.of(
@@ -173,33 +173,35 @@ final class OfficeCleaner {
         int parts = 0;
         byte[] contentTypes = null;
         byte[] buffer = new byte[16 * 1024];
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(new ByteArrayInputStream(bytes), "UTF-8", false,
+                true)) {
+            for (ZipArchiveEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (++parts > MAX_PARTS) {
                     throw bomb("holds more than " + MAX_PARTS + " parts");
                 }
                 ByteArrayOutputStream keep = e.getName().equals("[Content_Types].xml") ? new ByteArrayOutputStream()
                         : null;
-                long size = 0;
                 for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
-                    size += n;
                     total += n;
                     if (total > AttachmentCleaner.MAX_UNPACKED_BYTES) {
                         throw bomb("unpacks to more than " + AttachmentCleaner.mib(AttachmentCleaner.MAX_UNPACKED_BYTES));
+                    }
+                    if (zip.getUncompressedCount() > 100 * 1024
+                            && zip.getUncompressedCount() > zip.getCompressedCount() * MAX_RATIO) {
+                        throw bomb("has a part that unpacks to more than " + MAX_RATIO + " times its size");
                     }
                     if (keep != null) {
                         keep.write(buffer, 0, n);
                     }
                 }
-                long compressed = e.getCompressedSize();
-                if (size > 100 * 1024 && compressed >= 0 && size > compressed * MAX_RATIO) {
-                    throw bomb("has a part that unpacks to more than " + MAX_RATIO + " times its size");
-                }
                 if (keep != null) {
                     contentTypes = keep.toByteArray();
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof AttachmentRefused r) {
+                throw r;
+            }
             if ("application/x-tika-ooxml".equals(tikaType.toString())) {
                 throw unreadableOffice();
             }
@@ -226,8 +228,7 @@ final class OfficeCleaner {
         }
         Findings found = new Findings();
         try {
-            byte[] input = kind == Kind.XLSX ? workbookComments(bytes, found) : bytes;
-            byte[] out = cleanPackage(input, kind, found);
+            byte[] out = cleanPackage(bytes, kind, found, notes);
             removed.addAll(found.lines());
             notes.add("What shows in the " + (kind == Kind.DOCX ? "document" : "workbook") + " (text, cells,"
                     + " headers, footers, pictures, sheet and file names inside it) is kept: check it names no one.");
@@ -241,48 +242,7 @@ final class OfficeCleaner {
         }
     }
 
-    /**
-     * Excel comments are removed through POI's workbook model, which also removes their shapes from the sheet's
-     * drawing; personal views and printer-settings references go the same way. The comment parts themselves,
-     * with their lists of authors, go with the other parts in {@link #cleanPackage}.
-     */
-    private static byte[] workbookComments(byte[] bytes, Findings found) throws IOException, InvalidFormatException {
-        OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(bytes));
-        try {
-            XSSFWorkbook workbook = new XSSFWorkbook(pkg);
-            int comments = 0;
-            for (Sheet s : workbook) {
-                XSSFSheet sheet = (XSSFSheet) s;
-                Map<CellAddress, XSSFComment> all = sheet.getCellComments();
-                comments += all.size();
-                if (sheet.getVMLDrawing(false) != null) {
-                    for (CellAddress at : List.copyOf(all.keySet())) {
-                        XSSFRow row = sheet.getRow(at.getRow()) != null ? sheet.getRow(at.getRow())
-                                : sheet.createRow(at.getRow());
-                        XSSFCell cell = row.getCell(at.getColumn()) != null ? row.getCell(at.getColumn())
-                                : row.createCell(at.getColumn());
-                        cell.removeCellComment();
-                    }
-                }
-                CTWorksheet ct = sheet.getCTWorksheet();
-                if (ct.isSetCustomSheetViews()) {
-                    ct.unsetCustomSheetViews();
-                    found.mention(PERSONAL_VIEWS);
-                }
-                if (ct.isSetPageSetup() && ct.getPageSetup().isSetId()) {
-                    ct.getPageSetup().unsetId();
-                }
-            }
-            found.add(COMMENTS, comments);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length);
-            workbook.write(out);
-            return out.toByteArray();
-        } finally {
-            pkg.revert();
-        }
-    }
-
-    private static byte[] cleanPackage(byte[] bytes, Kind kind, Findings found)
+    private static byte[] cleanPackage(byte[] bytes, Kind kind, Findings found, List<String> notes)
             throws IOException, InvalidFormatException, SAXException {
         OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(bytes));
         try {
@@ -291,25 +251,69 @@ final class OfficeCleaner {
                 throw new InvalidFormatException("main part is not " + kind);
             }
             properties(pkg, found);
-            removeParts(pkg, kind, found);
+            Map<PackagePartName, String> doomed = doomedParts(pkg);
+            Findings kept = new Findings();
             for (PackagePart part : List.copyOf(pkg.getParts())) {
+                if (part.isRelationshipPart() || doomed.containsKey(part.getPartName())) {
+                    continue;
+                }
                 String type = part.getContentType();
+                String name = part.getPartName().getName();
+                if (name.startsWith("/word/embeddings/") || name.startsWith("/xl/embeddings/")) {
+                    kept.add(EMBEDDED);
+                } else if (type.startsWith("image/") && !type.equals("image/jpeg") && !type.equals("image/png")) {
+                    kept.add(OTHER_PICTURES);
+                } else if (type.endsWith("externalLink+xml")) {
+                    kept.add(EXTERNAL_LINKS);
+                }
                 if (kind == Kind.DOCX && type.startsWith(WML) && type.endsWith("+xml")) {
                     if (type.equals(WML_SETTINGS)) {
                         dropExternalRelationships(part);
                     }
-                    editXml(part, xml -> WordXml.clean(xml, type.equals(WML_SETTINGS), found));
+                    byte[] raw = read(part);
+                    byte[] xml = WordXml.clean(raw, type.equals(WML_SETTINGS), found);
+                    if (xml != raw) {
+                        write(part, xml);
+                    }
                 } else if (kind == Kind.XLSX && type.equals(XLSX_MAIN)) {
-                    editXml(part, xml -> workbook(xml, found));
+                    editXml(part, xml -> SpreadsheetXml.workbook(xml, found));
+                } else if (kind == Kind.XLSX && type.equals(WORKSHEET)) {
+                    byte[] xml = read(part);
+                    if (SpreadsheetXml.sheetNeedsEditing(xml, !part.getRelationshipsByType(PRINTER_REL).isEmpty())) {
+                        write(part, SpreadsheetXml.sheet(xml, found));
+                    }
+                } else if (kind == Kind.XLSX && type.equals(VML)) {
+                    byte[] raw = read(part);
+                    byte[] vml = SpreadsheetXml.vml(raw);
+                    if (vml != raw) {
+                        write(part, vml);
+                    }
                 } else if (type.equals("image/jpeg") || type.equals("image/png")) {
-                    picture(part, type, found);
+                    byte[] stripped = ImageMetadata.stripInside(read(part), type.equals("image/png"), found);
+                    if (stripped != null) {
+                        write(part, stripped);
+                    }
                 }
             }
+            removeParts(pkg, doomed, found);
+            kept.lines().forEach(line -> notes.add("Kept as it was, not cleaned: " + line + "."));
             ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length);
             pkg.save(out);
             return undated(out.toByteArray());
         } finally {
             pkg.revert();
+        }
+    }
+
+    private static byte[] read(PackagePart part) throws IOException {
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void write(PackagePart part, byte[] bytes) throws IOException {
+        try (OutputStream out = part.getOutputStream()) {
+            out.write(bytes);
         }
     }
 
@@ -319,9 +323,9 @@ final class OfficeCleaner {
      */
     private static byte[] undated(byte[] zip) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(zip.length);
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
+        try (ZipArchiveInputStream in = new ZipArchiveInputStream(new ByteArrayInputStream(zip), "UTF-8", false, true);
                 ZipOutputStream z = new ZipOutputStream(out)) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+            for (ZipArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 ZipEntry copy = new ZipEntry(e.getName());
                 copy.setTimeLocal(ZIP_TIME);
                 z.putNextEntry(copy);
@@ -404,8 +408,7 @@ final class OfficeCleaner {
      * properties, the thumbnail, comments and their extensions, people, the shared-workbook history, custom XML,
      * printer settings and signatures.
      */
-    private static void removeParts(OPCPackage pkg, Kind kind, Findings found)
-            throws InvalidFormatException, IOException, SAXException {
+    private static Map<PackagePartName, String> doomedParts(OPCPackage pkg) throws InvalidFormatException {
         Map<PackagePartName, String> doomed = new LinkedHashMap<>();
         for (PackageRelationship rel : pkg.getRelationshipsByType(PackageRelationshipTypes.THUMBNAIL)) {
             PackagePart thumb = target(pkg, rel);
@@ -428,6 +431,12 @@ final class OfficeCleaner {
                 doomed.putIfAbsent(part.getPartName(), what);
             }
         }
+        return doomed;
+    }
+
+    /** Reports what the doomed parts held (never a value), cuts every relationship to them, removes them. */
+    private static void removeParts(OPCPackage pkg, Map<PackagePartName, String> doomed, Findings found)
+            throws InvalidFormatException, IOException, SAXException {
         for (Map.Entry<PackagePartName, String> e : doomed.entrySet()) {
             PackagePart part = pkg.getPart(e.getKey());
             String type = part.getContentType();
@@ -435,7 +444,7 @@ final class OfficeCleaner {
                 found.add(APP_PROPERTIES + appFields(part));
             } else if (type.equals(CUSTOM_CT)) {
                 found.add(CUSTOM_PROPERTIES, Math.max(1, count(part, "property")));
-            } else if (kind == Kind.DOCX && type.equals(WML + "comments+xml")) {
+            } else if (type.equals(WML + "comments+xml") || type.equals(SML_COMMENTS)) {
                 found.add(COMMENTS, count(part, "comment"));
             } else if (!e.getValue().equals(COMMENTS)) {
                 found.mention(e.getValue());
@@ -511,56 +520,6 @@ final class OfficeCleaner {
         ids.forEach(settings::removeRelationship);
     }
 
-    /** In workbook.xml: the folder it was saved in, who reserved it, its identifiers and personal views. */
-    private static boolean workbook(Document xml, Findings found) {
-        boolean changed = false;
-        for (Element path : elements(xml, X15AC, "absPath")) {
-            Node holder = path;
-            for (Node n = path; n != null; n = n.getParentNode()) {
-                if (MC.equals(n.getNamespaceURI()) && "AlternateContent".equals(n.getLocalName())) {
-                    holder = n;
-                }
-            }
-            if (holder.getParentNode() != null) {
-                WordXml.remove(holder);
-            }
-            found.mention(SAVED_IN);
-            changed = true;
-        }
-        for (Element sharing : elements(xml, SML, "fileSharing")) {
-            if (sharing.hasAttribute("userName")) {
-                sharing.removeAttribute("userName");
-                found.mention(RESERVED_BY);
-                changed = true;
-            }
-        }
-        for (Element id : elements(xml, XR, "revisionPtr")) {
-            WordXml.remove(id);
-            found.mention(WORKBOOK_ID);
-            changed = true;
-        }
-        for (Element views : elements(xml, SML, "customWorkbookViews")) {
-            WordXml.remove(views);
-            found.mention(PERSONAL_VIEWS);
-            changed = true;
-        }
-        return changed;
-    }
-
-    /** Strips a picture's own metadata without re-encoding it (the document fixes its size). */
-    private static void picture(PackagePart part, String type, Findings found) throws IOException {
-        byte[] raw;
-        try (InputStream in = part.getInputStream()) {
-            raw = in.readAllBytes();
-        }
-        byte[] stripped = ImageMetadata.stripInside(raw, type.equals("image/png"), found);
-        if (stripped != null) {
-            try (OutputStream out = part.getOutputStream()) {
-                out.write(stripped);
-            }
-        }
-    }
-
     /** Parses a part, lets {@code edit} change it, and writes it back when it says it changed something. */
     private static void editXml(PackagePart part, Function<Document, Boolean> edit) throws IOException, SAXException {
         Document xml;
@@ -597,12 +556,4 @@ final class OfficeCleaner {
         }
     }
 
-    private static List<Element> elements(Document xml, String ns, String localName) {
-        NodeList nodes = xml.getElementsByTagNameNS(ns, localName);
-        List<Element> list = new ArrayList<>();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            list.add((Element) nodes.item(i));
-        }
-        return list;
-    }
 }

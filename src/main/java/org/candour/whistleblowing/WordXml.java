@@ -1,22 +1,33 @@
 package org.candour.whistleblowing;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.w3c.dom.Attr;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
+import javax.xml.stream.XMLEventFactory;
+import javax.xml.stream.XMLEventReader;
+import javax.xml.stream.XMLEventWriter;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.events.Attribute;
+import javax.xml.stream.events.StartElement;
+import javax.xml.stream.events.XMLEvent;
+import org.apache.poi.util.XMLHelper;
 
 /**
  * The edits to one WordprocessingML part (the body, headers, footers, footnotes, endnotes, styles, numbering,
- * settings) that take authorship out of a Word document: tracked changes accepted (insertions kept, deletions
- * dropped, moves settled, formatting changes kept as they now are), comment anchors dropped, and the attributes
- * that say who edited when ({@code w:author}, {@code w:date}, {@code w:initials}) or in which editing session
+ * settings) that take authorship out of a Word document, streamed (StAX) so that a long document is never held as
+ * a tree: tracked changes accepted (insertions kept, deletions dropped, deleted table rows dropped, moves
+ * settled, formatting changes kept as they now are), comment anchors dropped, and the attributes that say who
+ * edited when ({@code w:author}, {@code w:date}, {@code w:initials}) or in which editing session
  * ({@code w:rsid…}, {@code w14:paraId}, {@code w14:textId}) removed; in settings, the template's path, document
- * variables, the editing-session list, mail-merge sources and document identifiers.
+ * variables, the editing-session list, mail-merge sources and document identifiers. A first pass finds the
+ * table rows marked deleted and the runs that hold nothing but a comment reference; the second drops them.
  */
 final class WordXml {
 
@@ -31,7 +42,7 @@ final class WordXml {
     static final String MAIL_MERGE = "mail-merge data source";
     static final String DOCUMENT_ID = "document identifiers";
 
-    /** Change markers removed outright: formatting changes (the new formatting stays), ranges, cell markers. */
+    /** Change markers dropped outright: formatting changes (the new formatting stays), ranges, cell markers. */
     private static final Set<String> MARKERS = Set.of("rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
             "tblPrExChange", "trPrChange", "tcPrChange", "tblGridChange", "numberingChange", "cellIns", "cellDel",
             "cellMerge", "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd",
@@ -39,134 +50,209 @@ final class WordXml {
             "customXmlMoveFromRangeStart", "customXmlMoveFromRangeEnd", "customXmlMoveToRangeStart",
             "customXmlMoveToRangeEnd");
 
+    private static final Set<String> COMMENT_ANCHORS = Set.of("commentRangeStart", "commentRangeEnd",
+            "commentReference");
+
     private static final Set<String> SETTINGS_DROPPED = Set.of("attachedTemplate", "docVars", "rsids", "mailMerge");
 
     private WordXml() {
     }
 
-    /** Edits the part in place; returns whether anything changed. */
-    static boolean clean(Document xml, boolean settings, Findings found) {
+    /** What the first pass found: table rows and runs to drop, by their order among all rows or runs. */
+    private record Plan(Set<Integer> deletedRows, Set<Integer> commentOnlyRuns) {
+    }
+
+    /** Counts rows and runs in document order, in both passes alike. */
+    private static final class Counter {
+        int row = -1;
+        int run = -1;
+
+        void count(StartElement start) {
+            if (isW(start, "tr")) {
+                row++;
+            } else if (isW(start, "r")) {
+                run++;
+            }
+        }
+    }
+
+    /** The part cleaned; the same array when there was nothing to clean. */
+    static byte[] clean(byte[] xml, boolean settings, Findings found) throws IOException {
+        try {
+            Plan plan = plan(xml);
+            return rewrite(xml, plan, settings, found);
+        } catch (XMLStreamException e) {
+            throw new IOException("a Word part could not be read", e);
+        }
+    }
+
+    private static Plan plan(byte[] xml) throws XMLStreamException {
+        Set<Integer> deletedRows = new HashSet<>();
+        Set<Integer> refRuns = new HashSet<>();
+        Set<Integer> busyRuns = new HashSet<>();
+        Deque<Integer> rows = new ArrayDeque<>();
+        Deque<Integer> runs = new ArrayDeque<>();
+        Deque<String> path = new ArrayDeque<>();
+        Counter counter = new Counter();
+        XMLEventReader in = XMLHelper.newXMLInputFactory().createXMLEventReader(new ByteArrayInputStream(xml));
+        while (in.hasNext()) {
+            XMLEvent e = in.nextEvent();
+            if (e.isStartElement()) {
+                StartElement start = e.asStartElement();
+                counter.count(start);
+                String parent = path.isEmpty() ? "" : path.peek();
+                String name = isW(start) ? start.getName().getLocalPart() : "";
+                if (name.equals("tr")) {
+                    rows.push(counter.row);
+                } else if (name.equals("r")) {
+                    runs.push(counter.run);
+                }
+                if (name.equals("del") && parent.equals("trPr") && !rows.isEmpty()) {
+                    deletedRows.add(rows.peek());
+                }
+                if (parent.equals("r") && !runs.isEmpty()) {
+                    if (name.equals("commentReference")) {
+                        refRuns.add(runs.peek());
+                    } else if (!name.equals("rPr")) {
+                        busyRuns.add(runs.peek());
+                    }
+                }
+                path.push(name);
+            } else if (e.isEndElement()) {
+                String name = path.pop();
+                if (name.equals("tr")) {
+                    rows.pop();
+                } else if (name.equals("r")) {
+                    runs.pop();
+                }
+            }
+        }
+        in.close();
+        refRuns.removeAll(busyRuns);
+        return new Plan(deletedRows, refRuns);
+    }
+
+    private static byte[] rewrite(byte[] xml, Plan plan, boolean settings, Findings found)
+            throws XMLStreamException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(xml.length);
+        XMLEventReader in = XMLHelper.newXMLInputFactory().createXMLEventReader(new ByteArrayInputStream(xml));
+        XMLEventWriter writer = XMLHelper.newXMLOutputFactory().createXMLEventWriter(out, "UTF-8");
+        XMLEventFactory events = XMLHelper.newXMLEventFactory();
+        Deque<String> path = new ArrayDeque<>();
+        Deque<Boolean> written = new ArrayDeque<>();
+        Counter counter = new Counter();
+        int skipping = 0;
         int tracked = 0;
         boolean changed = false;
-        for (Element el : elements(xml)) {
-            if (!attached(el)) {
-                continue;
-            }
-            String name = el.getLocalName();
-            if (W.equals(el.getNamespaceURI())) {
-                String parent = el.getParentNode().getLocalName();
-                boolean marker = "rPr".equals(parent) || "trPr".equals(parent);
-                if (name.equals("ins") || name.equals("moveTo")) {
-                    if (marker) {
-                        remove(el);
+        while (in.hasNext()) {
+            XMLEvent e = in.nextEvent();
+            if (e.isStartElement()) {
+                StartElement start = e.asStartElement();
+                counter.count(start);
+                if (skipping > 0) {
+                    skipping++;
+                    continue;
+                }
+                String name = start.getName().getLocalPart();
+                String parent = path.isEmpty() ? "" : path.peek();
+                boolean w = isW(start);
+                if (w && name.equals("tr") && plan.deletedRows().contains(counter.row)) {
+                    skipping = 1;
+                    tracked++;
+                    continue;
+                }
+                if (w && name.equals("r") && plan.commentOnlyRuns().contains(counter.run)) {
+                    skipping = 1;
+                    changed = true;
+                    continue;
+                }
+                if (w && (name.equals("ins") || name.equals("moveTo"))) {
+                    tracked++;
+                    if (parent.equals("rPr") || parent.equals("trPr")) {
+                        skipping = 1;
                     } else {
-                        unwrap(el);
+                        path.push(name);
+                        written.push(false);
                     }
-                    tracked++;
                     continue;
                 }
-                if (name.equals("del") || name.equals("moveFrom")) {
-                    remove("trPr".equals(parent) && name.equals("del") ? el.getParentNode().getParentNode() : el);
-                    tracked++;
+                if (w && (name.equals("del") || name.equals("moveFrom") || MARKERS.contains(name))) {
+                    boolean range = name.endsWith("Start") || name.endsWith("End");
+                    tracked += range ? 0 : 1;
+                    changed = true;
+                    skipping = 1;
                     continue;
                 }
-                if (MARKERS.contains(name)) {
-                    remove(el);
-                    tracked += name.endsWith("Change") || name.startsWith("cell") ? 1 : 0;
+                if (w && COMMENT_ANCHORS.contains(name)) {
+                    skipping = 1;
                     changed = true;
                     continue;
                 }
-                if (name.equals("commentRangeStart") || name.equals("commentRangeEnd")
-                        || name.equals("commentReference")) {
-                    remove(name.equals("commentReference") && onlyThisInRun(el) ? el.getParentNode() : el);
-                    changed = true;
-                    continue;
-                }
-                if (settings && SETTINGS_DROPPED.contains(name)) {
-                    remove(el);
+                if (settings && ((w && SETTINGS_DROPPED.contains(name)) || name.equals("docId"))) {
                     found.mention(switch (name) {
                         case "attachedTemplate" -> TEMPLATE;
                         case "docVars" -> VARIABLES;
                         case "mailMerge" -> MAIL_MERGE;
+                        case "docId" -> DOCUMENT_ID;
                         default -> SESSIONS;
                     });
+                    skipping = 1;
                     changed = true;
                     continue;
                 }
-            } else if (settings && name.equals("docId")) {
-                remove(el);
-                found.mention(DOCUMENT_ID);
-                changed = true;
-                continue;
+                StartElement kept = withoutAuthorship(start, events, found);
+                changed |= kept != start;
+                writer.add(kept);
+                path.push(w ? name : "");
+                written.push(true);
+            } else if (e.isEndElement()) {
+                if (skipping > 0) {
+                    skipping--;
+                    continue;
+                }
+                path.pop();
+                if (written.pop()) {
+                    writer.add(e);
+                }
+            } else if (skipping == 0) {
+                writer.add(e);
             }
-            changed |= stripAttributes(el, found);
         }
+        writer.flush();
+        writer.close();
+        in.close();
         found.add(TRACKED, tracked);
-        return changed || tracked > 0;
+        return changed || tracked > 0 ? out.toByteArray() : xml;
     }
 
-    /** Removes who-and-when and editing-session attributes; returns whether any was there. */
-    private static boolean stripAttributes(Element el, Findings found) {
-        NamedNodeMap attrs = el.getAttributes();
-        List<Attr> doomed = new ArrayList<>();
-        for (int i = 0; i < attrs.getLength(); i++) {
-            Attr a = (Attr) attrs.item(i);
-            String ns = a.getNamespaceURI();
-            String local = a.getLocalName();
-            if (W.equals(ns) && (local.equals("author") || local.equals("date") || local.equals("initials"))) {
-                doomed.add(a);
-            } else if ((W.equals(ns) && local.startsWith("rsid"))
-                    || (W14.equals(ns) && (local.equals("paraId") || local.equals("textId")))) {
-                doomed.add(a);
-                found.mention(SESSIONS);
+    /** The start tag without who-and-when and editing-session attributes; the same tag when it has none. */
+    private static StartElement withoutAuthorship(StartElement start, XMLEventFactory events, Findings found) {
+        List<Attribute> kept = new ArrayList<>();
+        boolean dropped = false;
+        for (Iterator<Attribute> it = start.getAttributes(); it.hasNext(); ) {
+            Attribute a = it.next();
+            String ns = a.getName().getNamespaceURI();
+            String local = a.getName().getLocalPart();
+            boolean session = (W.equals(ns) && local.startsWith("rsid"))
+                    || (W14.equals(ns) && (local.equals("paraId") || local.equals("textId")));
+            if (session || (W.equals(ns) && (local.equals("author") || local.equals("date")
+                    || local.equals("initials")))) {
+                dropped = true;
+                if (session) {
+                    found.mention(SESSIONS);
+                }
+            } else {
+                kept.add(a);
             }
         }
-        doomed.forEach(el::removeAttributeNode);
-        return !doomed.isEmpty();
+        return dropped ? events.createStartElement(start.getName(), kept.iterator(), start.getNamespaces()) : start;
     }
 
-    /** A run holding nothing but its properties and this comment reference. */
-    private static boolean onlyThisInRun(Element ref) {
-        Node run = ref.getParentNode();
-        if (!"r".equals(run.getLocalName())) {
-            return false;
-        }
-        for (Node n = run.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n.getNodeType() == Node.ELEMENT_NODE && n != ref && !"rPr".equals(n.getLocalName())) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isW(StartElement start) {
+        return W.equals(start.getName().getNamespaceURI());
     }
 
-    private static List<Element> elements(Document xml) {
-        NodeList nodes = xml.getElementsByTagNameNS("*", "*");
-        List<Element> list = new ArrayList<>(nodes.getLength());
-        for (int i = 0; i < nodes.getLength(); i++) {
-            list.add((Element) nodes.item(i));
-        }
-        return list;
-    }
-
-    private static boolean attached(Node n) {
-        for (Node p = n; p != null; p = p.getParentNode()) {
-            if (p.getNodeType() == Node.DOCUMENT_NODE) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static void remove(Node n) {
-        n.getParentNode().removeChild(n);
-    }
-
-    /** Puts an element's children where it was and removes it. */
-    private static void unwrap(Element el) {
-        Node parent = el.getParentNode();
-        while (el.getFirstChild() != null) {
-            parent.insertBefore(el.getFirstChild(), el);
-        }
-        parent.removeChild(el);
+    private static boolean isW(StartElement start, String localName) {
+        return isW(start) && start.getName().getLocalPart().equals(localName);
     }
 }

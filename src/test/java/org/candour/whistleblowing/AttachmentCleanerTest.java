@@ -634,6 +634,8 @@ class AttachmentCleanerTest {
         assertTrue(r.contains(ImageMetadata.INSIDE), r.toString());
         assertTrue(r.contains(ImageMetadata.INSIDE_GPS), r.toString());
 
+        assertTrue(c.notes().contains("Kept as it was, not cleaned: " + OfficeCleaner.EMBEDDED + "."),
+                c.notes().toString());
         assertEquals(Set.of(OfficeCleaner.ZIP_TIME), entryTimes(c.bytes()), "no entry tells when it was cleaned");
         String all = unzipped(c.bytes());
         for (String gone : List.of(NAME, COMPANY, "jinformant", "deleted words", "Is this right?", "Exif",
@@ -670,11 +672,21 @@ class AttachmentCleanerTest {
         assertTrue(c.removed().contains(OfficeCleaner.PROPERTIES + " (author, creation date)"), c.removed().toString());
         assertTrue(c.removed().contains(OfficeCleaner.APP_PROPERTIES + " (company, program)"),
                 c.removed().toString());
+        for (String what : List.of(OfficeCleaner.PRINTER, OfficeCleaner.PEOPLE, SpreadsheetXml.PERSONAL_VIEWS,
+                SpreadsheetXml.RESERVED_BY)) {
+            assertTrue(c.removed().contains(what), what + " in " + c.removed());
+        }
         assertEquals(Set.of(OfficeCleaner.ZIP_TIME), entryTimes(c.bytes()));
         String all = unzipped(c.bytes());
         assertFalse(all.contains(NAME), "still names " + NAME);
         assertFalse(all.contains(COMPANY));
         assertFalse(all.contains("check this figure"));
+        for (String gone : List.of("PRINTSRV01", "printerSettings", "jane@example.org", "ObjectType=\"Note\"",
+                "customSheetView", "customWorkbookView")) {
+            assertFalse(all.contains(gone) || all.contains(new String(gone.getBytes(StandardCharsets.UTF_16LE),
+                    StandardCharsets.ISO_8859_1)), "still holds " + gone);
+        }
+        assertTrue(unzipped(xlsx).contains("ObjectType=\"Note\""), "the fixture had a comment box");
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(c.bytes()))) {
             XSSFSheet sheet = wb.getSheet("Rota");
             assertEquals("Visible cell", sheet.getRow(0).getCell(0).getStringCellValue());
@@ -769,8 +781,8 @@ class AttachmentCleanerTest {
     /**
      * A Word document by {@value #NAME} (core, application and custom properties), with a comment by her, a
      * tracked insertion and deletion by her, an editing-session identifier, a template path under her user
-     * folder, SharePoint-style custom XML naming her, and a JPEG photo whose EXIF names her and holds a GPS
-     * position.
+     * folder, SharePoint-style custom XML naming her, a JPEG photo whose EXIF names her and holds a GPS
+     * position, and an embedded workbook.
      */
     static byte[] docxWithEverything() throws Exception {
         byte[] written;
@@ -840,14 +852,25 @@ class AttachmentCleanerTest {
                         + "<Owner>" + NAME + "</Owner></p:properties>").getBytes(StandardCharsets.UTF_8));
             }
             main.addRelationship(item.getPartName(), TargetMode.INTERNAL, PackageRelationshipTypes.CUSTOM_XML);
+            PackagePart embedded = pkg.createPart(PackagingURIHelper.createPartName(
+                    "/word/embeddings/Microsoft_Excel_Worksheet.xlsx"),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            try (OutputStream os = embedded.getOutputStream()) {
+                os.write(new byte[] {'P', 'K', 3, 4});
+            }
+            main.addRelationship(embedded.getPartName(), TargetMode.INTERNAL,
+                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             pkg.save(out);
             return out.toByteArray();
         }
     }
 
-    /** A workbook by {@value #NAME} with a cell, a number and a comment by her on the cell. */
-    static byte[] xlsxWithComment() throws IOException {
+    /**
+     * A workbook by {@value #NAME} with a cell, a number and a comment by her on the cell, printer settings
+     * naming her print server, a personal view, the workbook reserved by her, and a persons list naming her.
+     */
+    static byte[] xlsxWithComment() throws Exception {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             XSSFSheet sheet = wb.createSheet("Rota");
             sheet.createRow(0).createCell(0).setCellValue("Visible cell");
@@ -864,6 +887,32 @@ class AttachmentCleanerTest {
             sheet.getRow(0).getCell(0).setCellComment(comment);
             wb.getProperties().getCoreProperties().setCreator(NAME);
             wb.getProperties().getExtendedProperties().setCompany(COMPANY);
+
+            OPCPackage pkg = wb.getPackage();
+            PackagePart printer = pkg.createPart(PackagingURIHelper.createPartName(
+                    "/xl/printerSettings/printerSettings1.bin"),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings");
+            try (OutputStream os = printer.getOutputStream()) {
+                os.write(("\\\\PRINTSRV01\\" + NAME).getBytes(StandardCharsets.UTF_16LE));
+            }
+            PackageRelationship toPrinter = sheet.getPackagePart().addRelationship(printer.getPartName(),
+                    TargetMode.INTERNAL, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                            + "printerSettings");
+            sheet.getCTWorksheet().addNewPageSetup().setId(toPrinter.getId());
+            sheet.getCTWorksheet().addNewCustomSheetViews().addNewCustomSheetView()
+                    .setGuid("{12345678-1234-1234-1234-123456789012}");
+            wb.getCTWorkbook().addNewFileSharing().setUserName(NAME);
+            wb.getCTWorkbook().addNewCustomWorkbookViews().addNewCustomWorkbookView().setName(NAME
+                    + " - Personal View");
+            PackagePart persons = pkg.createPart(PackagingURIHelper.createPartName("/xl/persons/person.xml"),
+                    "application/vnd.ms-excel.person+xml");
+            try (OutputStream os = persons.getOutputStream()) {
+                os.write(("<personList xmlns=\"http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments\">"
+                        + "<person displayName=\"" + NAME + "\" id=\"{0}\" userId=\"jane@example.org\" providerId=\"AD\"/>"
+                        + "</personList>").getBytes(StandardCharsets.UTF_8));
+            }
+            wb.getPackagePart().addRelationship(persons.getPartName(), TargetMode.INTERNAL,
+                    "http://schemas.microsoft.com/office/2017/10/relationships/person");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             wb.write(out);
             return out.toByteArray();
