@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
@@ -86,6 +87,8 @@ import org.apache.poi.ss.usermodel.Comment;
 import org.apache.poi.util.TempFile;
 import org.apache.poi.util.TempFileCreationStrategy;
 import org.apache.poi.util.Units;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFRichTextString;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -494,7 +497,7 @@ class AttachmentCleanerTest {
     }
 
     @Test
-    void aPdfLockedWithAPasswordIsRefusedWith400SayingSo() throws IOException {
+    void aPdfLockedWithAPasswordIsRefusedWith400AndOneWithRestrictionsOnlyIsCleaned() throws IOException {
         byte[] locked;
         try (PDDocument doc = new PDDocument()) {
             doc.addPage(new PDPage());
@@ -506,6 +509,23 @@ class AttachmentCleanerTest {
         AttachmentRefused e = assertThrows(AttachmentRefused.class, () -> AttachmentCleaner.clean("a.pdf", locked));
         assertEquals(400, e.status());
         assertTrue(e.getMessage().contains("password"), e.getMessage());
+
+        byte[] restricted;
+        try (PDDocument doc = new PDDocument()) {
+            doc.addPage(new PDPage());
+            doc.getDocumentInformation().setAuthor(NAME);
+            doc.protect(new StandardProtectionPolicy("owner", "", new AccessPermission()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            restricted = out.toByteArray();
+        }
+        Cleaned c = AttachmentCleaner.clean("a.pdf", restricted);
+        assertTrue(c.notes().get(0).contains("restrictions"), c.notes().toString());
+        try (PDDocument doc = Loader.loadPDF(c.bytes())) {
+            assertFalse(doc.isEncrypted());
+            assertEquals(null, doc.getDocumentInformation().getAuthor());
+        }
+        assertGone(c.bytes(), NAME);
     }
 
     /**
@@ -693,6 +713,26 @@ class AttachmentCleanerTest {
             assertEquals(42.0, sheet.getRow(1).getCell(0).getNumericCellValue());
             assertEquals(Map.of(), sheet.getCellComments());
             assertEquals(null, wb.getProperties().getCoreProperties().getCreator());
+        }
+    }
+
+    @Test
+    void aWorkbookWrittenAsAStreamIsRead() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SXSSFWorkbook wb = new SXSSFWorkbook(10)) {
+            SXSSFSheet sheet = wb.createSheet("Streamed");
+            for (int i = 0; i < 50; i++) {
+                sheet.createRow(i).createCell(0).setCellValue("row " + i);
+            }
+            wb.write(out);
+        }
+        byte[] xlsx = out.toByteArray();
+        assertThrows(ZipException.class, () -> unzipped(xlsx), "Java's own ZIP reader refuses this file");
+
+        Cleaned c = AttachmentCleaner.clean("big.xlsx", xlsx);
+
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(c.bytes()))) {
+            assertEquals("row 49", wb.getSheet("Streamed").getRow(49).getCell(0).getStringCellValue());
         }
     }
 
