@@ -63,6 +63,15 @@ public class HandlerPages {
         return Templates.recovery(handlers.createKey(staff.get(), passphrase, repeated));
     }
 
+    /** A forgotten key passphrase: the recovery key opens the key, a new passphrase seals it, a new recovery key is shown. */
+    @POST
+    @Path("key/recover")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance recover(@RestForm("_csrf") String csrf, @RestForm String recoveryKey,
+            @RestForm String passphrase, @RestForm String repeated) {
+        return Templates.recovery(handlers.recover(staff.get(), recoveryKey, passphrase, repeated));
+    }
+
     @GET
     @Path("cases/{id}")
     public TemplateInstance meta(@PathParam("id") UUID id, @RestQuery String notice) {

@@ -40,6 +40,15 @@ public class HandlerResource {
         return Response.status(201).entity(Map.of("recoveryKey", recovery)).build();
     }
 
+    /** A passphrase (and its repeat) with the recovery key in {@code text}: returns the new recovery key. */
+    @POST
+    @Path("key/recover")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, String> recover(Input in) {
+        return Map.of("recoveryKey", handlers.recover(staff.get(), in == null ? null : in.text(),
+                in == null ? null : in.passphrase(), in == null ? null : in.repeated()));
+    }
+
     @GET
     @Path("cases")
     public List<Cases.Meta> cases() {

@@ -71,6 +71,40 @@ public class HandlerService {
         return created.recoveryKey();
     }
 
+    /**
+     * A handler who forgot their key passphrase opens their key with the recovery key and chooses a new
+     * passphrase; returns the NEW recovery key (the old one no longer opens anything).
+     */
+    @Transactional
+    public String recover(StaffPrincipal actor, String recoveryKey, String passphrase, String repeated) {
+        handler(actor);
+        HandlerKey k = em.find(HandlerKey.class, actor.accountId());
+        if (k == null) {
+            throw ProblemException.conflict("You have no key yet: set one up instead.");
+        }
+        if (passphrase == null || !passphrase.equals(repeated)) {
+            throw ProblemException.badRequest("passphrase: the two passphrases differ.");
+        }
+        byte[] privateKey;
+        try {
+            privateKey = crypto.handlerKeys().openWithRecovery(recoveryKey == null ? "" : recoveryKey,
+                    aad(actor.accountId()), k.sealedByRecovery);
+        } catch (RuntimeException e) {
+            throw new ProblemException(403, "That is not your recovery key.");
+        }
+        try {
+            HandlerKeys.Created created = crypto.handlerKeys().reseal(privateKey, passphrase.toCharArray(),
+                    aad(actor.accountId()));
+            k.sealedByPassphrase = created.sealedByPassphrase();
+            k.sealedByRecovery = created.sealedByRecovery();
+            return created.recoveryKey();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("passphrase: " + e.getMessage());
+        } finally {
+            java.util.Arrays.fill(privateKey, (byte) 0);
+        }
+    }
+
     /** The cases this handler may open, most urgent first: overdue, then by the next clock. */
     @Transactional(TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
@@ -92,8 +126,12 @@ public class HandlerService {
         return cases.meta(reportId);
     }
 
-    /** Opens a case with the handler's passphrase: the private key lives only for this call. */
-    @Transactional(TxType.SUPPORTS)
+    /**
+     * Opens a case with the handler's passphrase: the private key lives only for this call. The case's
+     * key is then wrapped for every handler of its channels who has a key and lacks it (a handler added
+     * to a channel later), so a case is not lost with one handler's passphrase.
+     */
+    @Transactional
     public Opened open(StaffPrincipal actor, UUID reportId, String passphrase) {
         byte[] wrapped = wrapped(actor, reportId);
         HandlerKey k = em.find(HandlerKey.class, actor.accountId());
@@ -107,6 +145,9 @@ public class HandlerService {
         ReportKey key = ReportKey.unwrapForHandler(privateKey, Cases.aad(reportId, "handler|" + actor.accountId()), wrapped);
         java.util.Arrays.fill(privateKey, (byte) 0);
         try {
+            for (UUID channelId : cases.meta(reportId).channelIds()) {
+                cases.addChannel(reportId, Channel.findById(channelId), key, false);
+            }
             return new Opened(cases.meta(reportId), cases.body(reportId, key), cases.messages(reportId, key));
         } finally {
             key.wipe();

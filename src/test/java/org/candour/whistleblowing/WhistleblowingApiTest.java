@@ -177,6 +177,29 @@ class WhistleblowingApiTest {
         given().contentType(ContentType.JSON).body(Map.of("receipt", other)).post("/api/v1/reports/follow-up")
                 .then().statusCode(404);
 
+        // A handler added to the channel later gets the case once a handler of it opens it.
+        String h3 = account(o, "HANDLER");
+        key(h3);
+        Staff.admin().contentType(ContentType.JSON).body(Map.of("name", "Union casework", "categories",
+                List.of("Bullying", "Racism", "Unsafe caseloads"), "handlers", List.of(accountId(h1), accountId(h3))))
+                .put("/api/admin/organisations/" + o.slug() + "/channels/" + casework).then().statusCode(200);
+        as(h3).get("/api/handler/cases").then().statusCode(200).body("$", hasSize(0));
+        as(h1).contentType(ContentType.JSON).body(Map.of("passphrase", KEY_PASSPHRASE))
+                .post("/api/handler/cases/" + caseId + "/open").then().statusCode(200);
+        as(h3).get("/api/handler/cases").then().statusCode(200).body("$", hasSize(1));
+        // A forgotten passphrase: the recovery key opens the key again under a new one, once.
+        String newPassphrase = "a brand new key passphrase";
+        String newRecovery = as(h1).contentType(ContentType.JSON).body(Map.of("text", recovery, "passphrase",
+                newPassphrase, "repeated", newPassphrase)).post("/api/handler/key/recover").then().statusCode(200)
+                .extract().path("recoveryKey");
+        org.junit.jupiter.api.Assertions.assertNotEquals(recovery, newRecovery);
+        as(h1).contentType(ContentType.JSON).body(Map.of("text", recovery, "passphrase", newPassphrase, "repeated",
+                newPassphrase)).post("/api/handler/key/recover").then().statusCode(403);
+        as(h1).contentType(ContentType.JSON).body(Map.of("passphrase", KEY_PASSPHRASE))
+                .post("/api/handler/cases/" + caseId + "/open").then().statusCode(403);
+        as(h1).contentType(ContentType.JSON).body(Map.of("passphrase", newPassphrase))
+                .post("/api/handler/cases/" + caseId + "/open").then().statusCode(200).body("body.text", is(secret));
+
         // Concluded: kept for the channel's retention days.
         as(h1).contentType(ContentType.JSON).body(Map.of("status", "concluded"))
                 .post("/api/handler/cases/" + caseId + "/status").then().statusCode(200).body("status", is("concluded"))
