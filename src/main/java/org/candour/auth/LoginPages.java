@@ -14,8 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Optional;
+import java.util.Set;
 import org.candour.account.AccountConfig;
 import org.candour.account.AccountService;
+import org.candour.account.Role;
 import org.candour.account.SessionService;
 import org.candour.account.StaffPrincipal;
 import org.jboss.resteasy.reactive.RestCookie;
@@ -71,17 +73,17 @@ public class LoginPages {
     }
 
     /** Where a sign-in lands: the admin pages for an admin, else the first workspace the account's roles open. */
-    static String landing(java.util.Set<org.candour.account.Role> roles) {
-        if (roles.contains(org.candour.account.Role.ADMIN)) {
+    static String landing(Set<Role> roles) {
+        if (roles.contains(Role.ADMIN)) {
             return "/admin";
         }
-        if (roles.contains(org.candour.account.Role.TRUSTEE)) {
+        if (roles.contains(Role.TRUSTEE)) {
             return "/trustee";
         }
-        if (roles.contains(org.candour.account.Role.PUBLISHER)) {
+        if (roles.contains(Role.PUBLISHER)) {
             return "/publisher";
         }
-        return roles.contains(org.candour.account.Role.HANDLER) ? "/handler" : "/admin";
+        return roles.contains(Role.HANDLER) ? "/handler" : "/admin";
     }
 
     @POST

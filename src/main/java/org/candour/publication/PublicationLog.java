@@ -11,13 +11,12 @@ import jakarta.transaction.Transactional.TxType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.candour.crypto.KeyedHash;
 
 /**
  * The store of {@code publication_log} (V18): per organisation, entries numbered from 1, each a
@@ -141,10 +140,6 @@ public class PublicationLog {
 
     /** SHA-256 in lower-case hex. */
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(KeyedHash.sha256(bytes));
     }
 }

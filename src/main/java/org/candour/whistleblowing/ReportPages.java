@@ -77,7 +77,7 @@ public class ReportPages {
     @GET
     @Path("{slug: [a-z0-9][a-z0-9-]{1,62}}")
     public TemplateInstance form(@PathParam("slug") String slug) {
-        Organisation o = organisation(slug);
+        Organisation o = reports.organisation(slug);
         List<Channel> open = channels.views(o.id).stream().filter(ChannelService.View::open)
                 .map(ChannelService.View::channel).toList();
         LinkedHashSet<String> categories = new LinkedHashSet<>();
@@ -93,7 +93,7 @@ public class ReportPages {
     public Response file(@PathParam("slug") String slug, @RestForm("_csrf") String token,
             @RestForm("channel") List<String> channelIds, @RestForm String category, @RestForm String from,
             @RestForm String to, @RestForm String text, @RestForm String submissionId) {
-        Organisation o = organisation(slug);
+        Organisation o = reports.organisation(slug);
         List<UUID> ids = new ArrayList<>();
         for (String id : channelIds == null ? List.<String>of() : channelIds) {
             try {
@@ -170,13 +170,5 @@ public class ReportPages {
         String canonical = ReceiptWords.shipped().canonical(receipt).orElse("");
         return Templates.thread(view, new CaseForms(canonical, csrf.formToken("/report/follow-up/reply"),
                 csrf.formToken("/report/follow-up/escalate"), csrf.formToken("/report/follow-up/statement")));
-    }
-
-    private static Organisation organisation(String slug) {
-        Organisation o = Organisation.findBySlug(slug);
-        if (o == null) {
-            throw ProblemException.notFound("No organisation takes reports at this address.");
-        }
-        return o;
     }
 }

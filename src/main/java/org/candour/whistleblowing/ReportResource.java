@@ -50,10 +50,7 @@ public class ReportResource {
     @GET
     @Path("{slug}/channels")
     public List<ChannelView> channels(@PathParam("slug") String slug) {
-        Organisation o = Organisation.findBySlug(slug);
-        if (o == null) {
-            throw ProblemException.notFound("No organisation takes reports at this address.");
-        }
+        Organisation o = reports.organisation(slug);
         return channels.views(o.id).stream().filter(ChannelService.View::open).map(v -> ChannelView.of(v.channel()))
                 .toList();
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -75,10 +76,7 @@ public class ReportService {
      */
     @Transactional
     public String submit(String organisationSlug, Submission s, byte[] submissionId) {
-        Organisation o = organisationSlug == null ? null : Organisation.findBySlug(organisationSlug);
-        if (o == null) {
-            throw ProblemException.notFound("No organisation takes reports at this address.");
-        }
+        Organisation o = organisation(organisationSlug);
         List<Channel> chosen = chosen(o, s.channels());
         Body body = validate(chosen, s);
         byte[] submission = crypto.submission(submissionId);
@@ -109,18 +107,33 @@ public class ReportService {
         return receipt;
     }
 
+    /** The organisation that takes reports at {@code /report/{slug}}, or a 404. */
+    @Transactional(TxType.SUPPORTS)
+    public Organisation organisation(String slug) {
+        Organisation o = slug == null ? null : Organisation.findBySlug(slug);
+        if (o == null) {
+            throw ProblemException.notFound("No organisation takes reports at this address.");
+        }
+        return o;
+    }
+
     /** The case a receipt opens, for its reporter. Throttled over all replicas, recording nobody. */
     @Transactional
     public ReporterView followUp(String typedReceipt) {
         Opened opened = open(typedReceipt);
         try {
-            Cases.Meta meta = cases.meta(opened.reportId());
-            List<Cases.Message> messages = cases.messages(opened.reportId(), opened.key()).stream()
-                    .filter(m -> !m.author().equals(Cases.NOTE)).toList();
-            return new ReporterView(meta, cases.body(opened.reportId(), opened.key()), messages, escalateTo(meta));
+            return view(opened);
         } finally {
             opened.key().wipe();
         }
+    }
+
+    /** The case as its reporter sees it, with the key already opened. */
+    private ReporterView view(Opened opened) {
+        Cases.Meta meta = cases.meta(opened.reportId());
+        List<Cases.Message> messages = cases.messages(opened.reportId(), opened.key()).stream()
+                .filter(m -> !m.author().equals(Cases.NOTE)).toList();
+        return new ReporterView(meta, cases.body(opened.reportId(), opened.key()), messages, escalateTo(meta));
     }
 
     /** A statement of disclosure and its signature by the organisation's publication key. */
@@ -154,10 +167,13 @@ public class ReportService {
     public ReporterView reply(String typedReceipt, String text) {
         String message = text(text, "message");
         Opened opened = open(typedReceipt);
-        cases.append(opened.reportId(), Cases.REPORTER, message, null);
-        notices.caseNeedsAttention(opened.reportId());
-        opened.key().wipe();
-        return followUp(typedReceipt);
+        try {
+            cases.append(opened.reportId(), Cases.REPORTER, message, null);
+            notices.caseNeedsAttention(opened.reportId());
+            return view(opened);
+        } finally {
+            opened.key().wipe();
+        }
     }
 
     /** A reporter whose case is overdue sends it to another channel of the organisation too. */
@@ -171,10 +187,10 @@ public class ReportService {
                             + " answer is overdue, and only to a channel of the same organisation that does not have it."));
             cases.addChannel(opened.reportId(), target, opened.key(), true);
             notices.caseNeedsAttention(opened.reportId());
+            return view(opened);
         } finally {
             opened.key().wipe();
         }
-        return followUp(typedReceipt);
     }
 
     private record Opened(UUID reportId, ReportKey key) {

@@ -355,7 +355,7 @@ class MinisignTest {
     }
 
     /** The path of a command on PATH; fails, never skips, when it is missing. */
-    private static String tool(String name) {
+    static String tool(String name) {
         for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path p = Path.of(folder, name);
             if (Files.isExecutable(p)) {

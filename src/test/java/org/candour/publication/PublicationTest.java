@@ -16,7 +16,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -332,7 +331,7 @@ class PublicationTest {
     }
 
     private int minisign(String file) throws Exception {
-        Process p = new ProcessBuilder(tool("minisign"), "-V", "-p", "key.pub", "-m", file).directory(dir.toFile())
+        Process p = new ProcessBuilder(MinisignTest.tool("minisign"), "-V", "-p", "key.pub", "-m", file).directory(dir.toFile())
                 .redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -340,15 +339,5 @@ class PublicationTest {
             fail("minisign did not finish");
         }
         return p.exitValue();
-    }
-
-    private static String tool(String name) {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(folder, name);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return fail(name + " is not installed: .ci/run installs it (apt-get install " + name + ").");
     }
 }
