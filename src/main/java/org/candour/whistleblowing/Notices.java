@@ -53,8 +53,6 @@ public class Notices {
     public record Contact(String email, boolean daily) {
     }
 
-    private volatile LocalDate lastDigest;
-
     @Transactional(TxType.SUPPORTS)
     public Contact contact(StaffPrincipal actor) {
         List<?> rows = em.createNativeQuery("select email, daily from wb_handler_contact where account_id = ?1")
@@ -100,27 +98,31 @@ public class Notices {
         }
     }
 
-    /** One run: notices due (digests once a day after 07:00) and retention. Returns notices sent. */
+    /**
+     * One run: notices due (a daily handler's digest once a day after 07:00, the day kept with the
+     * handler in the database, so any replica may send it) and retention. Returns notices sent.
+     */
     public int run(LocalDate today, LocalTime now) throws SQLException {
-        boolean digest = now.getHour() >= 7 && !today.equals(lastDigest);
+        boolean digestTime = now.getHour() >= 7;
         try (Connection c = dataSource.getConnection()) {
             return ClusterLock.run(c, "candour-wb-notices", false, 0, conn -> {
-                int sent = send(conn, digest);
-                if (digest) {
-                    lastDigest = today;
-                }
+                int sent = send(conn, today, digestTime);
                 Retention.deleteExpired(conn, today);
                 return sent;
             });
         }
     }
 
-    private int send(Connection c, boolean digest) throws SQLException {
+    private int send(Connection c, LocalDate today, boolean digestTime) throws SQLException {
         List<String[]> due = new ArrayList<>();
         c.setAutoCommit(true);
-        try (PreparedStatement st = c.prepareStatement("update wb_handler_contact set pending = false"
-                + " where pending and (not daily or ?) returning account_id, email")) {
-            st.setBoolean(1, digest);
+        try (PreparedStatement st = c.prepareStatement("update wb_handler_contact set pending = false,"
+                + " digest_on = case when daily then ? else digest_on end"
+                + " where pending and (not daily or (? and (digest_on is null or digest_on < ?)))"
+                + " returning account_id, email")) {
+            st.setObject(1, today);
+            st.setBoolean(2, digestTime);
+            st.setObject(3, today);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     due.add(new String[] {rs.getString(1), rs.getString(2)});

@@ -73,6 +73,15 @@ class NoticesAndRetentionTest {
         // The digest goes after 07:00, once that day.
         assertEquals(1, notices.run(today, LocalTime.of(8, 0)));
         assertEquals(1, mailbox.getMailsSentTo(dailyMail).size());
+        // A second case event the same day: at once for one, nothing more that day for the other (the day
+        // is kept in the database, so no replica sends a second digest), the next day's digest then.
+        given().contentType(ContentType.JSON).body(Map.of("receipt", receipt, "message", "More happened."))
+                .post("/api/v1/reports/follow-up/reply").then().statusCode(200);
+        assertEquals(1, notices.run(today, LocalTime.of(8, 30)));
+        assertEquals(2, mailbox.getMailsSentTo(nowMail).size());
+        assertEquals(1, mailbox.getMailsSentTo(dailyMail).size());
+        assertEquals(1, notices.run(today.plusDays(1), LocalTime.of(7, 5)));
+        assertEquals(2, mailbox.getMailsSentTo(dailyMail).size());
 
         // Concluded, then past its day: deleted, leaving a count.
         String caseId = WhistleblowingApiTest.as(now).get("/api/handler/cases").then().extract().path("[0].id");
