@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.candour.auth.CurrentStaff;
 import org.candour.org.Organisation;
 import org.candour.org.OrganisationService;
+import org.candour.web.ProblemException;
 
 /** An admin's publication settings for their organisation: the second approval, and rotating the key. */
 @Path("/api/publisher/organisations/{slug}")
@@ -41,7 +42,7 @@ public class PublicationSettingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Settings settings(@PathParam("slug") String slug, Settings in) {
         if (in == null || in.secondApproval() == null) {
-            throw org.candour.web.ProblemException.badRequest("secondApproval: give true or false.");
+            throw ProblemException.badRequest("secondApproval: give true or false.");
         }
         Organisation o = organisations.get(staff.get(), slug);
         publications.setSecondApproval(staff.get(), o.id, in.secondApproval());

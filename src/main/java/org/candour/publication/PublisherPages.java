@@ -23,6 +23,7 @@ import org.candour.results.ResultsService;
 import org.candour.results.ResultsView;
 import org.candour.survey.Survey;
 import org.candour.web.Flash;
+import org.candour.web.ProblemException;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -80,7 +81,7 @@ public class PublisherPages {
         try {
             id = UUID.fromString(surveyId == null ? "" : surveyId);
         } catch (IllegalArgumentException e) {
-            throw org.candour.web.ProblemException.badRequest("surveyId: choose a closed survey.");
+            throw ProblemException.badRequest("surveyId: choose a closed survey.");
         }
         Publication p = publications.create(staff.get(), id);
         return Response.seeOther(URI.create("/publisher/publications/" + p.id + "?notice=created")).build();
@@ -144,7 +145,7 @@ public class PublisherPages {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw org.candour.web.ProblemException.badRequest("supersedes: choose a published publication.");
+            throw ProblemException.badRequest("supersedes: choose a published publication.");
         }
     }
 }

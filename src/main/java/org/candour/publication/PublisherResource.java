@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.candour.auth.CurrentStaff;
+import org.candour.org.Organisation;
+import org.candour.web.ProblemException;
 
 /** The publisher's workspace as JSON, for API tokens and scripts: the same service as the pages. */
 @Path("/api/publisher/publications")
@@ -41,7 +43,7 @@ public class PublisherResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Create in) {
         if (in == null || in.surveyId() == null) {
-            throw org.candour.web.ProblemException.badRequest("surveyId: give the id of a closed survey.");
+            throw ProblemException.badRequest("surveyId: give the id of a closed survey.");
         }
         Publication p = publications.create(staff.get(), in.surveyId());
         return Response.status(201).entity(view(p)).build();
@@ -58,7 +60,7 @@ public class PublisherResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public View update(@PathParam("id") UUID id, PublicationService.Edit in) {
         if (in == null) {
-            throw org.candour.web.ProblemException.badRequest("Send the publication's title, summary, commentary and"
+            throw ProblemException.badRequest("Send the publication's title, summary, commentary and"
                     + " questions.");
         }
         return view(publications.update(staff.get(), id, in));
@@ -85,7 +87,7 @@ public class PublisherResource {
     }
 
     private View view(Publication p) {
-        String slug = p.published() ? org.candour.org.Organisation.<org.candour.org.Organisation>findById(p.organisationId).slug
+        String slug = p.published() ? Organisation.<Organisation>findById(p.organisationId).slug
                 : null;
         return new View(p.id.toString(), p.status, p.number, p.publishedOn == null ? null : p.publishedOn.toString(),
                 slug == null ? null : PublicPages.address(slug, p.number), p.questionIds(),

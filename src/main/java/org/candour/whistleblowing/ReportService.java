@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +20,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.candour.crypto.DisclosureStatement;
+import org.candour.crypto.ReceiptWords;
 import org.candour.crypto.ReportKey;
 import org.candour.org.Organisation;
+import org.candour.publication.PublicationService;
 import org.candour.web.ProblemException;
 
 /**
@@ -56,7 +59,7 @@ public class ReportService {
     Notices notices;
 
     @Inject
-    org.candour.publication.PublicationService publications;
+    PublicationService publications;
 
     /** What a reporter sends. Months as YYYY-MM. */
     public record Submission(List<UUID> channels, String category, String from, String to, String text) {
@@ -151,10 +154,10 @@ public class ReportService {
         try {
             Cases.Meta meta = cases.meta(opened.reportId());
             String receipt = crypto.words().canonical(typedReceipt).orElseThrow();
-            String text = org.candour.crypto.DisclosureStatement.statement(meta.received(),
+            String text = DisclosureStatement.statement(meta.received(),
                     meta.channelNames().stream().map(n -> n.replace(';', ',').strip()).toList(), receipt,
                     cases.bodyBytes(opened.reportId(), opened.key()));
-            org.candour.publication.PublicationService.Signed signed = publications.sign(meta.organisationId(),
+            PublicationService.Signed signed = publications.sign(meta.organisationId(),
                     text.getBytes(StandardCharsets.UTF_8), "disclosure-statement.txt");
             return new Statement(text, signed.signature(), signed.publicKeyFile(), signed.fingerprint());
         } finally {
@@ -199,7 +202,7 @@ public class ReportService {
     private Opened open(String typedReceipt) {
         Optional<String> receipt = crypto.words().canonical(typedReceipt == null ? "" : typedReceipt);
         if (receipt.isEmpty()) {
-            throw ProblemException.badRequest("A receipt is " + org.candour.crypto.ReceiptWords.WORDS + " words from"
+            throw ProblemException.badRequest("A receipt is " + ReceiptWords.WORDS + " words from"
                     + " Candour's word list, as you were shown them. Check each word and try again.");
         }
         receiptTries.acquire();
