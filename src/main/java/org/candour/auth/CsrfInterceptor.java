@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import org.candour.web.InMemoryMultipart;
 import org.candour.web.ProblemException;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -29,7 +30,8 @@ public class CsrfInterceptor {
             return ic.proceed();
         }
         int index = tokenParameter(m);
-        String submitted = index < 0 ? null : (String) ic.getParameters()[index];
+        Object parameter = index < 0 ? null : ic.getParameters()[index];
+        String submitted = parameter instanceof InMemoryMultipart form ? form.first(CsrfTokens.FIELD) : (String) parameter;
         CsrfProtected binding = ic.getInterceptorBinding(CsrfProtected.class);
         boolean form = binding != null && binding.value() == CsrfProtected.Scope.FORM;
         if (!(form ? tokens.validForm(submitted) : tokens.valid(submitted))) {
@@ -39,8 +41,13 @@ public class CsrfInterceptor {
         return ic.proceed();
     }
 
-    /** The index of the {@code _csrf} form parameter, or -1. */
+    /** The index of the {@code _csrf} form parameter, or of the whole form read in memory, or -1. */
     public static int tokenParameter(Method m) {
+        for (int i = 0; i < m.getParameterCount(); i++) {
+            if (m.getParameterTypes()[i] == InMemoryMultipart.class) {
+                return i;
+            }
+        }
         Annotation[][] annotations = m.getParameterAnnotations();
         for (int i = 0; i < annotations.length; i++) {
             for (Annotation a : annotations[i]) {

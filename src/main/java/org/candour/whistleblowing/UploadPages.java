@@ -2,22 +2,19 @@ package org.candour.whistleblowing;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.candour.auth.CsrfProtected;
 import org.candour.auth.CsrfTokens;
-import org.candour.auth.CurrentStaff;
 import org.candour.org.Organisation;
 import org.candour.web.Base64Url;
 import org.candour.web.BodyLimitHandler;
@@ -25,13 +22,14 @@ import org.candour.web.InMemoryMultipart;
 import org.candour.web.ProblemException;
 
 /**
- * The forms that carry files: a report, a reporter's answer and a handler's reply. Their bodies are read
- * whole and parsed in memory ({@link InMemoryMultipart}), because Quarkus REST's form handling writes
- * file parts to disk; so the CSRF token is checked here rather than by the interceptor, which needs a
- * form parameter. A reporter's files are cleaned and shown with what was removed before anything is
- * sent ({@link Drafts}); a handler's are cleaned and sent at once, and the notice says so.
+ * The reporter's forms that carry files: a report and an answer. Their bodies are read whole and parsed
+ * in memory ({@link InMemoryMultipart}), because Quarkus REST's form handling writes file parts to disk;
+ * the CSRF interceptor reads the token from the parsed form. The files are cleaned and shown with what
+ * was removed before anything is sent ({@link Drafts}). A handler's reply with files is
+ * {@link HandlerUploadPages}.
  */
 @Path(BodyLimitHandler.UPLOADS)
+@CsrfProtected(CsrfProtected.Scope.FORM)
 @Produces(MediaType.TEXT_HTML)
 public class UploadPages {
 
@@ -41,16 +39,10 @@ public class UploadPages {
     ReportService reports;
 
     @Inject
-    HandlerService handlers;
-
-    @Inject
     AttachmentIntake intake;
 
     @Inject
     CsrfTokens csrf;
-
-    @Inject
-    CurrentStaff staff;
 
     /** What the review page shows of a cleaned file. */
     public record Cleaned(String name, String type, List<String> removed, List<String> notes) {
@@ -69,9 +61,7 @@ public class UploadPages {
     @POST
     @Path("report/{slug: [a-z0-9][a-z0-9-]{1,62}}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response report(@PathParam("slug") String slug, @HeaderParam("Content-Type") String contentType, byte[] body) {
-        InMemoryMultipart form = InMemoryMultipart.parse(contentType, body);
-        requireFormToken(form);
+    public Response report(@PathParam("slug") String slug, InMemoryMultipart form) {
         Organisation o = reports.organisation(slug);
         List<UUID> ids = new ArrayList<>();
         for (String id : form.all("channel")) {
@@ -100,9 +90,7 @@ public class UploadPages {
     @POST
     @Path("follow-up")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response answer(@HeaderParam("Content-Type") String contentType, byte[] body) {
-        InMemoryMultipart form = InMemoryMultipart.parse(contentType, body);
-        requireFormToken(form);
+    public Response answer(InMemoryMultipart form) {
         String receipt = form.first("receipt");
         List<InMemoryMultipart.FilePart> files = form.files(FILE);
         if (files.isEmpty()) {
@@ -113,33 +101,5 @@ public class UploadPages {
         String action = "/report/follow-up/confirm";
         return Response.ok(Templates.review("Check your files, then send your answer", action, csrf.formToken(action),
                 draft, receipt, cleaned.stream().map(Cleaned::of).toList(), "/report/follow-up")).build();
-    }
-
-    /** A handler's reply with files: cleaned and sent; the notice says the files' hidden details were removed. */
-    @POST
-    @Path("handler/cases/{id}/reply")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @RolesAllowed("HANDLER")
-    public Response handlerReply(@PathParam("id") UUID id, @HeaderParam("Content-Type") String contentType,
-            byte[] body) {
-        InMemoryMultipart form = InMemoryMultipart.parse(contentType, body);
-        if (!csrf.valid(form.first(CsrfTokens.FIELD))) {
-            throw expired();
-        }
-        List<InMemoryMultipart.FilePart> files = form.files(FILE);
-        handlers.reply(staff.get(), id, form.first("text"), files.isEmpty() ? List.of() : intake.clean(files));
-        return Response.seeOther(URI.create("/handler/cases/" + id + "?notice="
-                + (files.isEmpty() ? "reply-sent" : "reply-files-sent"))).build();
-    }
-
-    private void requireFormToken(InMemoryMultipart form) {
-        if (!csrf.validForm(form.first(CsrfTokens.FIELD))) {
-            throw expired();
-        }
-    }
-
-    private static ProblemException expired() {
-        return new ProblemException(403, "This form has expired or did not come from this site. Go back, reload the"
-                + " page and try again.");
     }
 }

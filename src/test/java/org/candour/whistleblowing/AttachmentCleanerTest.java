@@ -110,9 +110,9 @@ import org.w3c.dom.NodeList;
  * pictures, a GPS position) in the places each format hides metadata. After cleaning, each file is opened again
  * and inspected, and its raw bytes are searched for the name: it must be gone while the visible content stays.
  */
-class AttachmentCleanerTest {
+public class AttachmentCleanerTest {
 
-    static final String NAME = "Jane Informant";
+    public static final String NAME = "Jane Informant";
 
     // ---- refusals, limits, names, plain text
 
@@ -332,7 +332,7 @@ class AttachmentCleanerTest {
      * {@value #NAME}, a GPS sub-directory with a latitude), a comment holding the name and the name again after
      * the end of the picture.
      */
-    static byte[] jpegWithExif(int w, int h, int orientation) throws IOException {
+    public static byte[] jpegWithExif(int w, int h, int orientation) throws IOException {
         byte[] plain = plainJpeg(w, h);
         ByteBuffer t = ByteBuffer.allocate(200).order(ByteOrder.LITTLE_ENDIAN);
         byte[] artist = (NAME + "\0").getBytes(StandardCharsets.US_ASCII);
@@ -373,7 +373,7 @@ class AttachmentCleanerTest {
     }
 
     /** A PNG written by ImageIO with a tEXt chunk (Author: {@value #NAME}) and a tIME chunk put before IEND. */
-    static byte[] pngWithText(int w, int h) throws IOException {
+    public static byte[] pngWithText(int w, int h) throws IOException {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
