@@ -8,8 +8,10 @@ import jakarta.transaction.Transactional.TxType;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.candour.account.Role;
 import org.candour.account.StaffPrincipal;
 import org.candour.crypto.HandlerKeys;
@@ -35,6 +37,15 @@ public class HandlerService {
 
     @Inject
     ReportService reports;
+
+    /** The most labels a case carries, and the longest a label may be. */
+    public static final int MAX_LABELS = 10;
+    public static final int MAX_LABEL_LENGTH = 40;
+    private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N} -]+");
+
+    /** A handler a case can be assigned to: a handler of one of its channels. */
+    public record Assignable(UUID id, String name) {
+    }
 
     /** An opened case: everything in it, notes included. */
     public record Opened(Cases.Meta meta, ReportService.Body body, List<Cases.Message> messages) {
@@ -107,12 +118,18 @@ public class HandlerService {
 
     /** The cases this handler may open, most urgent first: overdue, then by the next clock. */
     @Transactional(TxType.SUPPORTS)
-    @SuppressWarnings("unchecked")
     public List<Cases.Meta> list(StaffPrincipal actor) {
+        return list(actor, false);
+    }
+
+    /** As {@link #list(StaffPrincipal)}; with {@code assignedToMe}, only the cases assigned to this handler. */
+    @Transactional(TxType.SUPPORTS)
+    public List<Cases.Meta> list(StaffPrincipal actor, boolean assignedToMe) {
         handler(actor);
         List<Cases.Meta> out = new ArrayList<>();
-        for (Object id : em.createNativeQuery("select report_id from wb_report_key where account_id = ?1")
-                .setParameter(1, actor.accountId()).getResultList()) {
+        for (Object id : em.createNativeQuery("select k.report_id from wb_report_key k join wb_report r on r.id = k.report_id"
+                + " where k.account_id = ?1 and (not cast(?2 as boolean) or r.assignee = ?1)")
+                .setParameter(1, actor.accountId()).setParameter(2, assignedToMe).getResultList()) {
             out.add(cases.meta(Cases.uuid(id)));
         }
         out.sort(java.util.Comparator.comparing((Cases.Meta m) -> !m.overdue())
@@ -204,6 +221,108 @@ public class HandlerService {
                 + " and status = 'concluded'").setParameter(1, reportId).executeUpdate();
         if (n == 0) {
             throw ProblemException.conflict("Only a concluded case is waiting to be deleted.");
+        }
+    }
+
+    /**
+     * The handlers the case can be assigned to: every account with the HANDLER role that handles one of
+     * its channels, by name.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public List<Assignable> assignable(StaffPrincipal actor, UUID reportId) {
+        wrapped(actor, reportId);
+        return assignableTo(reportId);
+    }
+
+    /**
+     * Assigns the case to one handler of its channels, or to nobody ({@code assignee} null or blank). Only
+     * a handler of one of the case's channels may; it says nothing about the reporter.
+     */
+    @Transactional
+    public void assign(StaffPrincipal actor, UUID reportId, String assignee) {
+        ofItsChannels(actor, reportId);
+        UUID to = null;
+        if (assignee != null && !assignee.isBlank()) {
+            try {
+                to = UUID.fromString(assignee.strip());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("assignee: choose a handler of the case's channels.");
+            }
+            UUID chosen = to;
+            if (assignableTo(reportId).stream().noneMatch(a -> a.id().equals(chosen))) {
+                throw ProblemException.badRequest("assignee: choose a handler of the case's channels.");
+            }
+        }
+        if (to == null) {
+            em.createNativeQuery("update wb_report set assignee = null where id = ?1").setParameter(1, reportId)
+                    .executeUpdate();
+        } else {
+            em.createNativeQuery("update wb_report set assignee = ?2 where id = ?1").setParameter(1, reportId)
+                    .setParameter(2, to).executeUpdate();
+        }
+    }
+
+    /**
+     * Sets the case's labels (replacing them): at most {@value #MAX_LABELS}, each 1 to
+     * {@value #MAX_LABEL_LENGTH} letters, digits, spaces or hyphens, spaces collapsed, repeats dropped.
+     * Labels are stored in the clear: they are the handlers' words, not the report's.
+     */
+    @Transactional
+    public List<String> label(StaffPrincipal actor, UUID reportId, List<String> labels) {
+        ofItsChannels(actor, reportId);
+        List<String> clean = labels(labels);
+        em.createNativeQuery("update wb_report set labels = case when cast(?2 as text) = '' then cast('{}' as text[])"
+                + " else string_to_array(cast(?2 as text), chr(10)) end where id = ?1").setParameter(1, reportId)
+                .setParameter(2, String.join("\n", clean)).executeUpdate();
+        return clean;
+    }
+
+    /** Labels as typed, checked; a clear 400 naming the field for anything else. */
+    static List<String> labels(List<String> labels) {
+        List<String> problems = new ArrayList<>();
+        LinkedHashSet<String> clean = new LinkedHashSet<>();
+        for (String raw : labels == null ? List.<String>of() : labels) {
+            String label = raw == null ? "" : raw.strip().replaceAll("\\s+", " ");
+            if (label.isEmpty()) {
+                problems.add("labels: a label is empty.");
+            } else if (label.length() > MAX_LABEL_LENGTH) {
+                problems.add("labels: \"" + label.substring(0, MAX_LABEL_LENGTH) + "…\" is longer than "
+                        + MAX_LABEL_LENGTH + " characters.");
+            } else if (!LABEL.matcher(label).matches()) {
+                problems.add("labels: \"" + label + "\" may hold only letters, digits, spaces and hyphens.");
+            } else {
+                clean.add(label);
+            }
+        }
+        if (clean.size() > MAX_LABELS) {
+            problems.add("labels: at most " + MAX_LABELS + " labels.");
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(400, problems.get(0), problems);
+        }
+        return List.copyOf(clean);
+    }
+
+    private List<Assignable> assignableTo(UUID reportId) {
+        List<Assignable> out = new ArrayList<>();
+        for (Object o : em.createNativeQuery("select distinct a.id, a.display_name from wb_report_channel rc"
+                + " join wb_channel_handler h on h.channel_id = rc.channel_id join staff_account a on a.id = h.account_id"
+                + " join staff_account_role ar on ar.account_id = a.id and ar.role = 'HANDLER'"
+                + " where rc.report_id = ?1 order by a.display_name").setParameter(1, reportId).getResultList()) {
+            Object[] r = (Object[]) o;
+            out.add(new Assignable(Cases.uuid(r[0]), (String) r[1]));
+        }
+        return out;
+    }
+
+    /**
+     * Refuses (404) a handler who may not open the case, and (403) one who may but no longer handles
+     * any of its channels: only the case's channels' handlers assign and label it.
+     */
+    private void ofItsChannels(StaffPrincipal actor, UUID reportId) {
+        wrapped(actor, reportId);
+        if (assignableTo(reportId).stream().noneMatch(a -> a.id().equals(actor.accountId()))) {
+            throw new ProblemException(403, "Only handlers of the case's channels assign or label it.");
         }
     }
 

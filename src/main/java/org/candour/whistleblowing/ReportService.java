@@ -69,7 +69,7 @@ public class ReportService {
     public record Body(List<String> channels, String category, String from, String to, String text) {
     }
 
-    /** The reporter's view of their case: no internal notes. */
+    /** The reporter's view of their case: no internal notes, labels or assignee. */
     public record ReporterView(Cases.Meta meta, Body body, List<Cases.Message> messages, List<Channel> escalateTo) {
     }
 
@@ -136,7 +136,8 @@ public class ReportService {
         Cases.Meta meta = cases.meta(opened.reportId());
         List<Cases.Message> messages = cases.messages(opened.reportId(), opened.key()).stream()
                 .filter(m -> !m.author().equals(Cases.NOTE)).toList();
-        return new ReporterView(meta, cases.body(opened.reportId(), opened.key()), messages, escalateTo(meta));
+        return new ReporterView(meta.forReporter(), cases.body(opened.reportId(), opened.key()), messages,
+                escalateTo(meta));
     }
 
     /** A statement of disclosure and its signature by the organisation's publication key. */
