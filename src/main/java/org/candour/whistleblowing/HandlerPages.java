@@ -46,7 +46,7 @@ public class HandlerPages {
         static native TemplateInstance recovery(String recoveryKey);
 
         static native TemplateInstance caseMeta(Cases.Meta meta, HandlerService.Opened opened, List<String> statuses,
-                List<HandlerService.Assignable> assignable, String notice);
+                Handling handling, String notice);
     }
 
     /** The handler's cases; {@code mine=yes}: only those assigned to them. */
@@ -124,8 +124,9 @@ public class HandlerPages {
     @POST
     @Path("cases/{id}/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response status(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String status) {
-        handlers.status(staff.get(), id, status);
+    public Response status(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String status,
+            @RestForm String category) {
+        handlers.status(staff.get(), id, status, category);
         return back(id, "saved");
     }
 
@@ -148,8 +149,23 @@ public class HandlerPages {
         return back(id, "saved");
     }
 
+    /**
+     * What the case page's own forms need: who it can be assigned to, the categories it can be concluded
+     * under, and the one to offer first (the one recorded, else, once opened, the reporter's).
+     */
+    public record Handling(List<HandlerService.Assignable> assignable, List<String> categories, String category) {
+    }
+
+    /**
+     * The case page. Its status form moves a case up to "investigating"; concluding has a form of its own,
+     * which asks for the category.
+     */
     private TemplateInstance page(Cases.Meta meta, HandlerService.Opened opened, String notice) {
-        return Templates.caseMeta(meta, opened, Cases.STATUSES, handlers.assignable(staff.get(), meta.id()), notice);
+        List<String> statuses = "concluded".equals(meta.status()) ? Cases.STATUSES
+                : Cases.STATUSES.stream().filter(s -> !"concluded".equals(s)).toList();
+        String category = meta.category() != null ? meta.category() : opened != null ? opened.body().category() : null;
+        return Templates.caseMeta(meta, opened, statuses, new Handling(handlers.assignable(staff.get(), meta.id()),
+                handlers.categories(staff.get(), meta.id()), category), notice);
     }
 
     private static Response back(UUID id, String notice) {

@@ -28,9 +28,12 @@ public class HandlerResource {
     @Inject
     CurrentStaff staff;
 
-    /** A passphrase (twice when creating), a text, a status, an assignee (an account id, null: nobody) or labels. */
-    public record Input(String passphrase, String repeated, String text, String status, String assignee,
-            List<String> labels) {
+    /**
+     * A passphrase (twice when creating), a text, a status (with the category when concluding), an assignee
+     * (an account id, null: nobody) or labels.
+     */
+    public record Input(String passphrase, String repeated, String text, String status, String category,
+            String assignee, List<String> labels) {
     }
 
     @POST
@@ -56,6 +59,13 @@ public class HandlerResource {
     @Path("cases")
     public List<Cases.Meta> cases(@RestQuery boolean assignedToMe) {
         return handlers.list(staff.get(), assignedToMe);
+    }
+
+    /** The categories the case can be concluded under: its channels' lists. */
+    @GET
+    @Path("cases/{id}/categories")
+    public List<String> categories(@PathParam("id") UUID id) {
+        return handlers.categories(staff.get(), id);
     }
 
     /** Who the case can be assigned to: the handlers of its channels. */
@@ -109,7 +119,7 @@ public class HandlerResource {
     @Path("cases/{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     public Cases.Meta status(@PathParam("id") UUID id, Input in) {
-        handlers.status(staff.get(), id, in == null ? null : in.status());
+        handlers.status(staff.get(), id, in == null ? null : in.status(), in == null ? null : in.category());
         return handlers.meta(staff.get(), id);
     }
 }

@@ -189,9 +189,13 @@ public class HandlerService {
         cases.append(reportId, Cases.NOTE, reports.text(text, "note"), actor.displayName());
     }
 
-    /** Moves the case: new → acknowledged → assessing → investigating → concluded. */
+    /**
+     * Moves the case: new → acknowledged → assessing → investigating → concluded. Concluding takes the
+     * case's category of wrongdoing from its channels' lists (the handler confirms or corrects the
+     * reporter's): the only time a category is recorded unsealed, for the statistics.
+     */
     @Transactional
-    public void status(StaffPrincipal actor, UUID reportId, String status) {
+    public void status(StaffPrincipal actor, UUID reportId, String status, String category) {
         wrapped(actor, reportId);
         if (!Cases.STATUSES.contains(status)) {
             throw ProblemException.badRequest("status: one of " + String.join(", ", Cases.STATUSES) + ".");
@@ -199,6 +203,12 @@ public class HandlerService {
         Cases.Meta m = cases.meta(reportId);
         if ("concluded".equals(m.status())) {
             throw ProblemException.conflict("This case is concluded.");
+        }
+        boolean concluding = "concluded".equals(status);
+        String chosen = category == null ? "" : category.strip();
+        if (concluding && !categories(reportId).contains(chosen)) {
+            throw ProblemException.badRequest("category: to conclude the case, choose its category from its channels'"
+                    + " list.");
         }
         Number retention = (Number) em.createNativeQuery("select max(c.retention_days) from wb_report_channel rc join"
                 + " wb_channel c on c.id = rc.channel_id where rc.report_id = ?1").setParameter(1, reportId).getSingleResult();
@@ -208,9 +218,26 @@ public class HandlerService {
                 + " else acknowledged_on end,"
                 + " concluded_on = case when cast(?2 as text) = 'concluded' then cast(?3 as date) else null end,"
                 + " keep_until = case when cast(?2 as text) = 'concluded' then cast(?3 as date) + cast(?4 as integer)"
-                + " else null end where id = ?1")
+                + " else null end,"
+                + " category = case when cast(?2 as text) = 'concluded' then cast(?5 as text) else null end where id = ?1")
                 .setParameter(1, reportId).setParameter(2, status).setParameter(3, today)
-                .setParameter(4, retention.intValue()).executeUpdate();
+                .setParameter(4, retention.intValue()).setParameter(5, chosen).executeUpdate();
+    }
+
+    /** The categories a case can be concluded under: its channels' lists, in order, each once. */
+    @Transactional(TxType.SUPPORTS)
+    public List<String> categories(StaffPrincipal actor, UUID reportId) {
+        wrapped(actor, reportId);
+        return categories(reportId);
+    }
+
+    private List<String> categories(UUID reportId) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (UUID channelId : cases.meta(reportId).channelIds()) {
+            Channel c = Channel.findById(channelId);
+            out.addAll(c.categoryList());
+        }
+        return List.copyOf(out);
     }
 
     /** Keeps a concluded case 30 days longer than its retention would (handlers are warned before). */
