@@ -24,8 +24,9 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * In real Chromium, on a phone-sized window: a handler signs in and sets up their key; a member of staff,
  * from the home page and by links only, reports to the union's channel, writes down the receipt (the
- * step cannot be skipped), and follows up; the handler opens the case with their passphrase and
- * replies; the reporter reads the reply. The reporter gets no cookie but the forms' own.
+ * step cannot be skipped), and follows up; the handler opens the case with their passphrase,
+ * replies, assigns it to themselves, labels it and concludes it with its category; the reporter reads
+ * the reply. The reporter gets no cookie but the forms' own.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresTestResource.class)
@@ -112,6 +113,19 @@ class WhistleblowingBrowserTest {
             driver.findElement(By.id("reply-text")).sendKeys("Thank you. We are raising caseloads with the employer.");
             browser.clickAndWaitForPage(By.id("reply"));
             assertEquals("acknowledged", browser.visible(By.id("case-status")).getText());
+            // The handler takes the case, labels it, and concludes it under the category it is about.
+            new Select(driver.findElement(By.id("assignee"))).selectByVisibleText("Harriet Handler");
+            browser.clickAndWaitForPage(By.id("save-assignee"));
+            assertEquals("Harriet Handler", browser.visible(By.id("case-assignee")).getText());
+            driver.findElement(By.id("labels")).sendKeys("retaliation risk, urgent");
+            browser.clickAndWaitForPage(By.id("save-labels"));
+            assertEquals("retaliation risk; urgent", browser.visible(By.id("case-labels")).getText());
+            assertNoSidewaysScroll(driver);
+            new Select(driver.findElement(By.id("conclude-category"))).selectByVisibleText("Unsafe caseloads");
+            browser.clickAndWaitForPage(By.id("conclude"));
+            assertEquals("concluded", browser.visible(By.id("case-status")).getText());
+            assertEquals("Unsafe caseloads", browser.visible(By.id("case-category")).getText());
+            browser.screenshot(Path.of("target", "screenshots", "handler-case-concluded-phone.png"));
             driver.manage().deleteAllCookies();
 
             // The reporter reads the reply.
