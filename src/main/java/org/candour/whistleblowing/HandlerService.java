@@ -304,19 +304,23 @@ public class HandlerService {
         return clean;
     }
 
-    /** Labels as typed, checked; a clear 400 naming the field for anything else. */
+    /**
+     * Labels as typed, checked; a clear 400 naming the field and the label's place for anything else (never
+     * quoting it, so that nothing a handler typed reaches an error message or a log).
+     */
     static List<String> labels(List<String> labels) {
+        List<String> in = labels == null ? List.of() : labels;
         List<String> problems = new ArrayList<>();
         LinkedHashSet<String> clean = new LinkedHashSet<>();
-        for (String raw : labels == null ? List.<String>of() : labels) {
-            String label = raw == null ? "" : raw.strip().replaceAll("\\s+", " ");
+        for (int i = 0; i < in.size() && problems.size() < MAX_LABELS; i++) {
+            String label = in.get(i) == null ? "" : in.get(i).strip().replaceAll("\\s+", " ");
+            String which = "labels: label " + (i + 1);
             if (label.isEmpty()) {
-                problems.add("labels: a label is empty.");
+                problems.add(which + " is empty.");
             } else if (label.length() > MAX_LABEL_LENGTH) {
-                problems.add("labels: \"" + label.substring(0, MAX_LABEL_LENGTH) + "…\" is longer than "
-                        + MAX_LABEL_LENGTH + " characters.");
+                problems.add(which + " is longer than " + MAX_LABEL_LENGTH + " characters.");
             } else if (!LABEL.matcher(label).matches()) {
-                problems.add("labels: \"" + label + "\" may hold only letters, digits, spaces and hyphens.");
+                problems.add(which + " may hold only letters, digits, spaces and hyphens.");
             } else {
                 clean.add(label);
             }
