@@ -39,6 +39,8 @@ public final class Flash {
             case "sent-for-approval" -> "Sent for approval: another publisher or an admin must approve it before it is public.";
             case "key-rotated" -> "A new publication key is in use, endorsed by the old one and recorded in the publication log.";
             case "reply-sent" -> "Sent to the reporter. They read it when they next open the case with their receipt.";
+            case "reply-files-sent" -> "Sent to the reporter with your files. What could identify their author (names,"
+                    + " dates, places, comments, hidden parts) was removed from the files before sealing.";
             case "note-added" -> "Note added, for handlers only.";
             case "comments-locked" -> "Locked again: the decrypted comments are gone from memory.";
             default -> null;

@@ -107,8 +107,8 @@ public final class AttachmentCleaner {
             throw AttachmentRefused.unreadable("The file is empty.");
         }
         if (bytes.length > MAX_FILE_BYTES) {
-            throw AttachmentRefused.tooLarge("This file is " + mib(bytes.length) + "; an attachment can be at most "
-                    + mib(MAX_FILE_BYTES) + ".");
+            throw AttachmentRefused.tooLarge("This file is larger than the " + mib(MAX_FILE_BYTES) + " an attachment"
+                    + " can be (" + String.format(Locale.ROOT, "%,d", bytes.length) + " bytes).");
         }
         String claimed = extension(baseName(fileName));
         Kind kind = detect(bytes, claimed);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.candour.crypto.Padme;
 import org.candour.crypto.ReportKey;
 import org.candour.web.ProblemException;
 
@@ -72,6 +73,16 @@ public class Cases {
         return ("candour/wb/v1|" + reportId + "|" + purpose).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Seals to a report's public key, padded (Padmé) so the stored length says little of the original. */
+    static byte[] seal(byte[] reportPublicKey, UUID reportId, String purpose, byte[] plaintext) {
+        return ReportKey.sealTo(reportPublicKey, aad(reportId, purpose), Padme.pad(plaintext));
+    }
+
+    /** Opens what {@link #seal} sealed. */
+    static byte[] open(ReportKey key, UUID reportId, String purpose, byte[] sealed) {
+        return Padme.unpad(key.open(aad(reportId, purpose), sealed));
+    }
+
     @Transactional(TxType.SUPPORTS)
     public Meta meta(UUID reportId) {
         List<?> rows = em.createNativeQuery("select r.organisation_id, r.case_name, r.status, r.received_on,"
@@ -110,14 +121,14 @@ public class Cases {
     public ReportService.Body body(UUID reportId, ReportKey key) {
         byte[] sealed = (byte[]) em.createNativeQuery("select body from wb_report where id = ?1").setParameter(1, reportId)
                 .getSingleResult();
-        return ReportService.body(key.open(aad(reportId, "body"), sealed));
+        return ReportService.body(open(key, reportId, "body", sealed));
     }
 
     /** The report's plaintext as it was sealed (the bytes a statement of disclosure fingerprints). */
     public byte[] bodyBytes(UUID reportId, ReportKey key) {
         byte[] sealed = (byte[]) em.createNativeQuery("select body from wb_report where id = ?1").setParameter(1, reportId)
                 .getSingleResult();
-        return key.open(aad(reportId, "body"), sealed);
+        return open(key, reportId, "body", sealed);
     }
 
     /** Every message of the case, oldest first, opened with its key. */
@@ -128,15 +139,15 @@ public class Cases {
             Object[] r = (Object[]) o;
             int seq = ((Number) r[0]).intValue();
             String author = (String) r[1];
-            JsonNode n = json(key.open(aad(reportId, "message|" + seq + "|" + author), (byte[]) r[2]));
+            JsonNode n = json(open(key, reportId, "message|" + seq + "|" + author, (byte[]) r[2]));
             out.add(new Message(seq, author, n.get("text").asText(), n.path("by").asText(""), day(r[3])));
         }
         return out;
     }
 
-    /** Appends a message sealed to the case's public key; no private key is needed to write. */
+    /** Appends a message sealed to the case's public key (no private key is needed to write); returns its number. */
     @Transactional(TxType.MANDATORY)
-    public void append(UUID reportId, String author, String text, String by) {
+    public int append(UUID reportId, String author, String text, String by) {
         byte[] publicKey = (byte[]) em.createNativeQuery("select public_key from wb_report where id = ?1 for update")
                 .setParameter(1, reportId).getSingleResult();
         int seq = ((Number) em.createNativeQuery("select coalesce(max(seq), 0) + 1 from wb_message where report_id = ?1")
@@ -147,14 +158,14 @@ public class Cases {
         }
         byte[] sealed;
         try {
-            sealed = ReportKey.sealTo(publicKey, aad(reportId, "message|" + seq + "|" + author),
-                    ReportService.JSON.writeValueAsBytes(n));
+            sealed = seal(publicKey, reportId, "message|" + seq + "|" + author, ReportService.JSON.writeValueAsBytes(n));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         em.createNativeQuery("insert into wb_message (report_id, seq, author, sealed, sent_on) values (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, reportId).setParameter(2, seq).setParameter(3, author).setParameter(4, sealed)
                 .setParameter(5, Date.valueOf(ReportService.today())).executeUpdate();
+        return seq;
     }
 
     /** Puts the case in a channel: the report key wrapped to each of its handlers who has a key and lacks it. */

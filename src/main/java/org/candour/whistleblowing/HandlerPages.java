@@ -97,6 +97,16 @@ public class HandlerPages {
         return back(id, "reply-sent");
     }
 
+    /** One file of the case, opened with the handler's passphrase, to save. */
+    @POST
+    @Path("cases/{id}/file")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.WILDCARD)
+    public Response file(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String passphrase,
+            @RestForm String n) {
+        return ReportPages.download(handlers.download(staff.get(), id, passphrase, ReportPages.fileNumber(n)));
+    }
+
     @POST
     @Path("cases/{id}/notes")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -38,6 +38,9 @@ public class HandlerService {
     @Inject
     ReportService reports;
 
+    @Inject
+    Attachments attachments;
+
     /** The most labels a case carries, and the longest a label may be. */
     public static final int MAX_LABELS = 10;
     public static final int MAX_LABEL_LENGTH = 40;
@@ -48,7 +51,8 @@ public class HandlerService {
     }
 
     /** An opened case: everything in it, notes included. */
-    public record Opened(Cases.Meta meta, ReportService.Body body, List<Cases.Message> messages) {
+    public record Opened(Cases.Meta meta, ReportService.Body body, List<Cases.Message> messages,
+            Attachments.Files files) {
     }
 
     @Transactional(TxType.SUPPORTS)
@@ -150,6 +154,31 @@ public class HandlerService {
      */
     @Transactional
     public Opened open(StaffPrincipal actor, UUID reportId, String passphrase) {
+        ReportKey key = unlock(actor, reportId, passphrase);
+        try {
+            for (UUID channelId : cases.meta(reportId).channelIds()) {
+                cases.addChannel(reportId, Channel.findById(channelId), key, false);
+            }
+            return new Opened(cases.meta(reportId), cases.body(reportId, key), cases.messages(reportId, key),
+                    attachments.list(reportId, key));
+        } finally {
+            key.wipe();
+        }
+    }
+
+    /** One file of a case, opened with the handler's passphrase. */
+    @Transactional
+    public Attachments.File download(StaffPrincipal actor, UUID reportId, String passphrase, int seq) {
+        ReportKey key = unlock(actor, reportId, passphrase);
+        try {
+            return attachments.open(reportId, seq, key);
+        } finally {
+            key.wipe();
+        }
+    }
+
+    /** The case's key, with the handler's passphrase; 403 for a wrong one. The caller wipes it. */
+    private ReportKey unlock(StaffPrincipal actor, UUID reportId, String passphrase) {
         byte[] wrapped = wrapped(actor, reportId);
         HandlerKey k = em.find(HandlerKey.class, actor.accountId());
         byte[] privateKey;
@@ -159,23 +188,27 @@ public class HandlerService {
         } catch (RuntimeException e) {
             throw new ProblemException(403, "That is not your key passphrase.");
         }
-        ReportKey key = ReportKey.unwrapForHandler(privateKey, Cases.aad(reportId, "handler|" + actor.accountId()), wrapped);
-        java.util.Arrays.fill(privateKey, (byte) 0);
         try {
-            for (UUID channelId : cases.meta(reportId).channelIds()) {
-                cases.addChannel(reportId, Channel.findById(channelId), key, false);
-            }
-            return new Opened(cases.meta(reportId), cases.body(reportId, key), cases.messages(reportId, key));
+            return ReportKey.unwrapForHandler(privateKey, Cases.aad(reportId, "handler|" + actor.accountId()), wrapped);
         } finally {
-            key.wipe();
+            java.util.Arrays.fill(privateKey, (byte) 0);
         }
     }
 
     /** A reply to the reporter (the first one is the feedback the clock asks for; it also acknowledges). */
     @Transactional
     public void reply(StaffPrincipal actor, UUID reportId, String text) {
+        reply(actor, reportId, text, List.of());
+    }
+
+    /** A reply with files already cleaned (the text may then be empty). */
+    @Transactional
+    public void reply(StaffPrincipal actor, UUID reportId, String text, List<AttachmentCleaner.Cleaned> files) {
         wrapped(actor, reportId);
-        cases.append(reportId, Cases.HANDLER, reports.text(text, "message"), null);
+        int seq = cases.append(reportId, Cases.HANDLER, reports.replyText(text, files), null);
+        for (AttachmentCleaner.Cleaned f : files) {
+            attachments.add(reportId, seq, Cases.HANDLER, f);
+        }
         em.createNativeQuery("update wb_report set feedback_on = coalesce(feedback_on, cast(?2 as date)),"
                 + " acknowledged_on = coalesce(acknowledged_on, cast(?2 as date)),"
                 + " status = case when status = 'new' then 'acknowledged' else status end where id = ?1")

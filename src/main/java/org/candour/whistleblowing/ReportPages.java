@@ -11,6 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,6 +23,7 @@ import org.candour.auth.CsrfTokens;
 import org.candour.crypto.ReceiptWords;
 import org.candour.org.Organisation;
 import org.candour.web.Base64Url;
+import org.candour.web.BodyLimitHandler;
 import org.candour.web.ProblemException;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -46,7 +49,8 @@ public class ReportPages {
     CsrfTokens csrf;
 
     /** The forms of a case page, each with its token. */
-    public record CaseForms(String receipt, String replyToken, String escalateToken, String statementToken) {
+    public record CaseForms(String receipt, String replyToken, String escalateToken, String statementToken,
+            String fileToken) {
     }
 
     @CheckedTemplate
@@ -84,7 +88,8 @@ public class ReportPages {
         open.forEach(c -> categories.addAll(c.categoryList()));
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
-        return Templates.form(o, open, List.copyOf(categories), csrf.formToken("/report/" + slug), Base64Url.encode(id));
+        return Templates.form(o, open, List.copyOf(categories), csrf.formToken(BodyLimitHandler.UPLOADS + "report/" + slug),
+                Base64Url.encode(id));
     }
 
     @POST
@@ -103,7 +108,22 @@ public class ReportPages {
             }
         }
         byte[] submission = Base64Url.decode("submissionId", submissionId == null ? "" : submissionId);
-        String receipt = reports.submit(slug, new ReportService.Submission(ids, category, from, to, text), submission);
+        return receipt(o, reports.submit(slug, new ReportService.Submission(ids, category, from, to, text), submission),
+                csrf);
+    }
+
+    /** Sends a report whose files the reporter has checked ({@link UploadPages#report}). */
+    @POST
+    @Path("{slug: [a-z0-9][a-z0-9-]{1,62}}/confirm")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response confirm(@PathParam("slug") String slug, @RestForm("_csrf") String token, @RestForm String draft,
+            @RestForm String key) {
+        Organisation o = reports.organisation(slug);
+        return receipt(o, reports.sendDraft(slug, draft, key), csrf);
+    }
+
+    /** The receipt page, once, after a report is filed. */
+    static Response receipt(Organisation o, String receipt, CsrfTokens csrf) {
         return Response.status(201).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(Templates.receipt(o,
                 List.of(receipt.split(" ")), csrf.formToken("/report/written-down")).render()).build();
     }
@@ -140,6 +160,41 @@ public class ReportPages {
         return thread(reports.reply(receipt, message), receipt);
     }
 
+    /** Sends an answer whose files the reporter has checked ({@link UploadPages#answer}). */
+    @POST
+    @Path("follow-up/confirm")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance confirmAnswer(@RestForm("_csrf") String token, @RestForm String receipt,
+            @RestForm String draft, @RestForm String key) {
+        return thread(reports.sendReplyDraft(receipt, draft, key), receipt);
+    }
+
+    /** One file of the case, to save. */
+    @POST
+    @Path("follow-up/file")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.WILDCARD)
+    public Response file(@RestForm("_csrf") String token, @RestForm String receipt, @RestForm String n) {
+        return download(reports.download(receipt, fileNumber(n)));
+    }
+
+    static int fileNumber(String n) {
+        try {
+            return Integer.parseInt(n == null ? "" : n.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("n: the number of a file of this case.");
+        }
+    }
+
+    /** A file as a download: never shown inline, whatever it is. */
+    static Response download(Attachments.File f) {
+        String ascii = f.name().replaceAll("[^A-Za-z0-9 ._()-]", "_");
+        return Response.ok(f.bytes(), "application/octet-stream")
+                .header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                        + URLEncoder.encode(f.name(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("Content-Security-Policy", "sandbox").header("Cache-Control", "no-store").build();
+    }
+
     @POST
     @Path("follow-up/escalate")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -167,8 +222,14 @@ public class ReportPages {
     }
 
     private TemplateInstance thread(ReportService.ReporterView view, String receipt) {
+        return thread(view, receipt, csrf);
+    }
+
+    /** The case as its reporter sees it, with its forms. */
+    static TemplateInstance thread(ReportService.ReporterView view, String receipt, CsrfTokens csrf) {
         String canonical = ReceiptWords.shipped().canonical(receipt).orElse("");
-        return Templates.thread(view, new CaseForms(canonical, csrf.formToken("/report/follow-up/reply"),
-                csrf.formToken("/report/follow-up/escalate"), csrf.formToken("/report/follow-up/statement")));
+        return Templates.thread(view, new CaseForms(canonical, csrf.formToken(BodyLimitHandler.UPLOADS + "follow-up"),
+                csrf.formToken("/report/follow-up/escalate"), csrf.formToken("/report/follow-up/statement"),
+                csrf.formToken("/report/follow-up/file")));
     }
 }

@@ -61,6 +61,12 @@ public class ReportService {
     @Inject
     PublicationService publications;
 
+    @Inject
+    Attachments attachments;
+
+    @Inject
+    Drafts drafts;
+
     /** What a reporter sends. Months as YYYY-MM. */
     public record Submission(List<UUID> channels, String category, String from, String to, String text) {
     }
@@ -70,7 +76,8 @@ public class ReportService {
     }
 
     /** The reporter's view of their case: no internal notes, labels or assignee. */
-    public record ReporterView(Cases.Meta meta, Body body, List<Cases.Message> messages, List<Channel> escalateTo) {
+    public record ReporterView(Cases.Meta meta, Body body, List<Cases.Message> messages, Attachments.Files files,
+            List<Channel> escalateTo) {
     }
 
     /**
@@ -79,15 +86,17 @@ public class ReportService {
      */
     @Transactional
     public String submit(String organisationSlug, Submission s, byte[] submissionId) {
-        Organisation o = organisation(organisationSlug);
-        List<Channel> chosen = chosen(o, s.channels());
-        Body body = validate(chosen, s);
-        byte[] submission = crypto.submission(submissionId);
-        if (((Number) em.createNativeQuery("select count(*) from wb_report where submission = ?1")
-                .setParameter(1, submission).getSingleResult()).intValue() > 0) {
-            throw ProblemException.conflict("This report was already sent. Use the receipt you were shown then; if you"
-                    + " did not see one, write your report again.");
-        }
+        return submit(organisationSlug, s, submissionId, List.of());
+    }
+
+    /** As {@link #submit(String, Submission, byte[])}, with files already cleaned. */
+    @Transactional
+    public String submit(String organisationSlug, Submission s, byte[] submissionId, List<AttachmentCleaner.Cleaned> files) {
+        Checked c = check(organisationSlug, s, submissionId);
+        Organisation o = c.organisation();
+        List<Channel> chosen = c.channels();
+        Body body = c.body();
+        byte[] submission = c.submission();
         String receipt = crypto.words().generate();
         byte[] lookup = crypto.receipts().lookup(receipt);
         byte[] unwrap = crypto.receipts().unwrapKey(receipt);
@@ -98,16 +107,135 @@ public class ReportService {
                     + " receipt_wrapped, body, received_on) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)").setParameter(1, id)
                     .setParameter(2, o.id).setParameter(3, caseName()).setParameter(4, lookup).setParameter(5, submission)
                     .setParameter(6, key.publicKey()).setParameter(7, key.wrapForReceipt(unwrap, Cases.aad(id, "receipt")))
-                    .setParameter(8, ReportKey.sealTo(key.publicKey(), Cases.aad(id, "body"), bytes(body)))
+                    .setParameter(8, Cases.seal(key.publicKey(), id, "body", bytes(body)))
                     .setParameter(9, java.sql.Date.valueOf(today())).executeUpdate();
-            for (Channel c : chosen) {
-                cases.addChannel(id, c, key, false);
+            for (Channel ch : chosen) {
+                cases.addChannel(id, ch, key, false);
+            }
+            for (AttachmentCleaner.Cleaned f : files) {
+                attachments.add(id, null, Cases.REPORTER, f);
             }
             notices.caseNeedsAttention(id);
         } finally {
             key.wipe();
         }
         return receipt;
+    }
+
+    private record Checked(Organisation organisation, List<Channel> channels, Body body, byte[] submission) {
+    }
+
+    /** A submission checked as {@link #submit} would, writing nothing: 400, 404 or 409 when it would fail. */
+    @Transactional(TxType.SUPPORTS)
+    Checked check(String organisationSlug, Submission s, byte[] submissionId) {
+        Organisation o = organisation(organisationSlug);
+        List<Channel> chosen = chosen(o, s.channels());
+        Body body = validate(chosen, s);
+        byte[] submission = crypto.submission(submissionId);
+        if (((Number) em.createNativeQuery("select count(*) from wb_report where submission = ?1")
+                .setParameter(1, submission).getSingleResult()).intValue() > 0) {
+            throw ProblemException.conflict("This report was already sent. Use the receipt you were shown then; if you"
+                    + " did not see one, write your report again.");
+        }
+        return new Checked(o, chosen, body, submission);
+    }
+
+    /**
+     * A report with files, held as a draft until its reporter has seen what was removed from them: checked
+     * now as {@link #submit} would, filed by {@link #sendDraft}.
+     */
+    public Drafts.Ticket draftReport(String organisationSlug, Submission s, byte[] submissionId,
+            List<AttachmentCleaner.Cleaned> files) {
+        check(organisationSlug, s, submissionId);
+        ObjectNode n = JSON.createObjectNode().put("kind", "report").put("organisation", organisationSlug)
+                .put("category", s.category()).put("from", s.from()).put("to", s.to()).put("text", s.text())
+                .put("submission", submissionId);
+        s.channels().forEach(c -> n.withArray("channels").add(c.toString()));
+        return drafts.save(draftBytes(n, files));
+    }
+
+    /** Files the report a draft holds; returns its receipt. 404 when it was sent already or expired. */
+    @Transactional
+    public String sendDraft(String organisationSlug, String draftId, String draftKey) {
+        JsonNode n = Cases.json(drafts.take(draftId, draftKey));
+        if (!"report".equals(n.path("kind").asText()) || !n.path("organisation").asText().equals(organisationSlug)) {
+            throw ProblemException.badRequest("draft: send the form as the page gave it.");
+        }
+        List<UUID> ids = new ArrayList<>();
+        n.path("channels").forEach(c -> ids.add(UUID.fromString(c.asText())));
+        try {
+            return submit(organisationSlug, new Submission(ids, textOf(n, "category"), textOf(n, "from"), textOf(n, "to"),
+                    textOf(n, "text")), n.get("submission").binaryValue(), draftFiles(n));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A reply with files, held as a draft until its reporter has seen what was removed ({@link #sendReplyDraft}). */
+    public Drafts.Ticket draftReply(String text, List<AttachmentCleaner.Cleaned> files) {
+        ObjectNode n = JSON.createObjectNode().put("kind", "reply").put("text", replyText(text, files));
+        return drafts.save(draftBytes(n, files));
+    }
+
+    /** Sends the reply a draft holds, with the receipt; returns the case as it now stands. */
+    @Transactional
+    public ReporterView sendReplyDraft(String typedReceipt, String draftId, String draftKey) {
+        Opened opened = open(typedReceipt);
+        try {
+            JsonNode n = Cases.json(drafts.take(draftId, draftKey));
+            if (!"reply".equals(n.path("kind").asText())) {
+                throw ProblemException.badRequest("draft: send the form as the page gave it.");
+            }
+            return reply(opened, n.get("text").asText(), draftFiles(n));
+        } finally {
+            opened.key().wipe();
+        }
+    }
+
+    /** One file of the case, for its reporter. */
+    @Transactional
+    public Attachments.File download(String typedReceipt, int seq) {
+        Opened opened = open(typedReceipt);
+        try {
+            return attachments.open(opened.reportId(), seq, opened.key());
+        } finally {
+            opened.key().wipe();
+        }
+    }
+
+    private static String textOf(JsonNode n, String field) {
+        return n.path(field).isNull() ? null : n.path(field).asText(null);
+    }
+
+    private static byte[] draftBytes(ObjectNode n, List<AttachmentCleaner.Cleaned> files) {
+        for (AttachmentCleaner.Cleaned f : files) {
+            ObjectNode file = n.withArray("files").addObject().put("name", f.fileName()).put("type", f.detectedType())
+                    .put("bytes", f.bytes());
+            f.removed().forEach(file.putArray("removed")::add);
+            f.notes().forEach(file.putArray("notes")::add);
+        }
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<AttachmentCleaner.Cleaned> draftFiles(JsonNode n) {
+        List<AttachmentCleaner.Cleaned> out = new ArrayList<>();
+        try {
+            for (JsonNode f : n.path("files")) {
+                List<String> removed = new ArrayList<>();
+                List<String> notes = new ArrayList<>();
+                f.path("removed").forEach(x -> removed.add(x.asText()));
+                f.path("notes").forEach(x -> notes.add(x.asText()));
+                out.add(new AttachmentCleaner.Cleaned(f.get("bytes").binaryValue(), f.get("type").asText(),
+                        f.get("name").asText(), removed, notes));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     /** The organisation that takes reports at {@code /report/{slug}}, or a 404. */
@@ -137,7 +265,7 @@ public class ReportService {
         List<Cases.Message> messages = cases.messages(opened.reportId(), opened.key()).stream()
                 .filter(m -> !m.author().equals(Cases.NOTE)).toList();
         return new ReporterView(meta.forReporter(), cases.body(opened.reportId(), opened.key()), messages,
-                escalateTo(meta));
+                attachments.list(opened.reportId(), opened.key()), escalateTo(meta));
     }
 
     /** A statement of disclosure and its signature by the organisation's publication key. */
@@ -172,12 +300,24 @@ public class ReportService {
         String message = text(text, "message");
         Opened opened = open(typedReceipt);
         try {
-            cases.append(opened.reportId(), Cases.REPORTER, message, null);
-            notices.caseNeedsAttention(opened.reportId());
-            return view(opened);
+            return reply(opened, message, List.of());
         } finally {
             opened.key().wipe();
         }
+    }
+
+    private ReporterView reply(Opened opened, String text, List<AttachmentCleaner.Cleaned> files) {
+        int seq = cases.append(opened.reportId(), Cases.REPORTER, replyText(text, files), null);
+        for (AttachmentCleaner.Cleaned f : files) {
+            attachments.add(opened.reportId(), seq, Cases.REPORTER, f);
+        }
+        notices.caseNeedsAttention(opened.reportId());
+        return view(opened);
+    }
+
+    /** A message's text: required, unless files come with it. */
+    String replyText(String text, List<AttachmentCleaner.Cleaned> files) {
+        return files.isEmpty() || (text != null && !text.isBlank()) ? text(text, "message") : "";
     }
 
     /** A reporter whose case is overdue sends it to another channel of the organisation too. */

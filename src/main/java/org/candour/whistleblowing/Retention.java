@@ -9,12 +9,22 @@ import org.candour.db.Wal;
 /**
  * Deletes concluded cases whose day has come (their channel's retention after conclusion, or later if
  * a handler postponed it), leaving only a count per channel and year received, and per channel, year
- * and category recorded at conclusion (V23; '' for none); then vacuums the tables
- * and switches the WAL, so that the sealed rows do not linger in the data files.
+ * and category recorded at conclusion (V23; '' for none); then vacuums the tables and switches the
+ * WAL, so that the sealed rows do not linger in the data files. Drafts never sent go too.
  */
 final class Retention {
 
     private Retention() {
+    }
+
+    /** Drafts (reports and answers never sent after their files were checked) go the day after the next. */
+    private static void deleteOldDrafts(Connection c, LocalDate today) throws SQLException {
+        try (PreparedStatement drafts = c.prepareStatement("delete from wb_draft where created_on < ?")) {
+            drafts.setObject(1, today.minusDays(1));
+            if (drafts.executeUpdate() > 0) {
+                Wal.vacuumAndForget(c, "wb_draft");
+            }
+        }
     }
 
     /** Deletes what is due on {@code today}; returns how many cases went. */
@@ -47,8 +57,9 @@ final class Retention {
             c.setAutoCommit(true);
         }
         if (deleted > 0) {
-            Wal.vacuumAndForget(c, "wb_report, wb_message, wb_report_key, wb_report_channel");
+            Wal.vacuumAndForget(c, "wb_report, wb_message, wb_attachment, wb_report_key, wb_report_channel");
         }
+        deleteOldDrafts(c, today);
         return deleted;
     }
 }

@@ -151,7 +151,7 @@ class AnswerPagesTest {
         // This survey's cookie and token, sent to another survey's form: refused.
         Map<String, String> mine = b.hiddenFields(page);
         Browserless toOther = new Browserless();
-        toOther.cookies.put("candour_form_csrf", b.cookies.get("candour_form_csrf"));
+        toOther.cookies.put("candour_form_csrf", b.lastCookie("candour_form_csrf"));
         send(toOther, otherPage, form(mine, passText(scene.other().id(), scene.pass()), 3)).then().statusCode(403)
                 .body(containsString("This form has expired"));
         // Another survey's token with this survey's cookie: refused.

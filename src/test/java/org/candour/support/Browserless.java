@@ -14,10 +14,38 @@ public final class Browserless {
     private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([A-Za-z0-9_-]+)\"");
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\"[^>]* value=\"([^\"]*)\">");
     public final Map<String, String> cookies = new HashMap<>();
+    /** Cookies set with a path other than "/", by path then name, sent only to that path as a browser does. */
+    private final Map<String, Map<String, String>> pathCookies = new HashMap<>();
+
+    private Map<String, String> cookiesFor(String path) {
+        Map<String, String> out = new HashMap<>(cookies);
+        pathCookies.entrySet().stream().filter(e -> path.equals(e.getKey()) || path.startsWith(e.getKey() + "/"))
+                .sorted(Map.Entry.comparingByKey()).forEach(e -> out.putAll(e.getValue()));
+        return out;
+    }
+
+    private final Map<String, String> lastSet = new HashMap<>();
+
+    /** The value a response last set for cookie {@code name}, whatever its path (for tests that misuse it). */
+    public String lastCookie(String name) {
+        return lastSet.get(name);
+    }
+
+    private void keep(Response r) {
+        for (io.restassured.http.Cookie c : r.getDetailedCookies()) {
+            lastSet.put(c.getName(), c.getValue());
+            String p = c.getPath();
+            if (p == null || p.equals("/")) {
+                cookies.put(c.getName(), c.getValue());
+            } else {
+                pathCookies.computeIfAbsent(p, k -> new HashMap<>()).put(c.getName(), c.getValue());
+            }
+        }
+    }
 
     public Response get(String path) {
-        Response r = given().redirects().follow(false).cookies(cookies).accept("text/html").get(path);
-        cookies.putAll(r.getCookies());
+        Response r = given().redirects().follow(false).cookies(cookiesFor(path)).accept("text/html").get(path);
+        keep(r);
         return r;
     }
 
@@ -54,22 +82,22 @@ public final class Browserless {
     }
 
     public Response post(String path, Map<String, ?> form) {
-        Response r = given().redirects().follow(false).cookies(cookies).accept("text/html")
+        Response r = given().redirects().follow(false).cookies(cookiesFor(path)).accept("text/html")
                 .contentType("application/x-www-form-urlencoded").formParams(form).post(path);
-        cookies.putAll(r.getCookies());
+        keep(r);
         return r;
     }
 
     /** Posts a multipart form with one file, as a browser's file upload does. */
     public Response postFile(String path, Map<String, String> fields, String fileField, String fileName, byte[] content,
             String mimeType) {
-        var spec = given().redirects().follow(false).cookies(cookies).accept("text/html")
+        var spec = given().redirects().follow(false).cookies(cookiesFor(path)).accept("text/html")
                 .multiPart(fileField, fileName, content, mimeType);
         for (var e : fields.entrySet()) {
             spec = spec.multiPart(e.getKey(), e.getValue());
         }
         Response r = spec.post(path);
-        cookies.putAll(r.getCookies());
+        keep(r);
         return r;
     }
 

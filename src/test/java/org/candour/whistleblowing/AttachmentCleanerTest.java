@@ -180,7 +180,7 @@ class AttachmentCleanerTest {
         byte[] big = new byte[AttachmentCleaner.MAX_FILE_BYTES + 1];
         AttachmentRefused e = assertThrows(AttachmentRefused.class, () -> AttachmentCleaner.clean("big.pdf", big));
         assertEquals(413, e.status());
-        assertTrue(e.getMessage().contains("at most 10.0 MiB"), e.getMessage());
+        assertTrue(e.getMessage().contains("larger than the 10.0 MiB"), e.getMessage());
         AttachmentCleaner.checkReportTotal(AttachmentCleaner.MAX_REPORT_BYTES);
         AttachmentRefused total = assertThrows(AttachmentRefused.class,
                 () -> AttachmentCleaner.checkReportTotal(AttachmentCleaner.MAX_REPORT_BYTES + 1));
