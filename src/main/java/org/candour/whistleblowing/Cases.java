@@ -43,7 +43,8 @@ public class Cases {
     public record Meta(UUID id, UUID organisationId, String caseName, String status, LocalDate received,
             LocalDate acknowledgeBy, LocalDate feedbackBy, LocalDate acknowledgedOn, LocalDate feedbackOn,
             LocalDate concludedOn, LocalDate keepUntil, boolean acknowledgementOverdue, boolean feedbackOverdue,
-            List<UUID> channelIds, List<String> channelNames, List<String> labels, UUID assignee) {
+            List<UUID> channelIds, List<String> channelNames, List<String> labels, UUID assignee,
+            String assigneeName, String category) {
         public boolean overdue() {
             return acknowledgementOverdue || feedbackOverdue;
         }
@@ -51,6 +52,16 @@ public class Cases {
         /** A concluded case deleted within two weeks: handlers are warned. */
         public boolean deletionSoon() {
             return keepUntil != null && keepUntil.isBefore(ReportService.today().plusDays(14));
+        }
+
+        /**
+         * The same facts without what only handlers see: their labels, who is assigned, and the category
+         * recorded at conclusion.
+         */
+        public Meta forReporter() {
+            return new Meta(id, organisationId, caseName, status, received, acknowledgeBy, feedbackBy, acknowledgedOn,
+                    feedbackOn, concludedOn, keepUntil, acknowledgementOverdue, feedbackOverdue, channelIds,
+                    channelNames, List.of(), null, null, null);
         }
     }
 
@@ -76,9 +87,10 @@ public class Cases {
     public Meta meta(UUID reportId) {
         List<?> rows = em.createNativeQuery("select r.organisation_id, r.case_name, r.status, r.received_on,"
                 + " r.acknowledged_on, r.feedback_on, r.concluded_on, r.keep_until, r.assignee, r.labels,"
-                + " min(c.acknowledge_days), min(c.feedback_days)"
+                + " min(c.acknowledge_days), min(c.feedback_days), a.display_name, r.category"
                 + " from wb_report r join wb_report_channel rc on rc.report_id = r.id join wb_channel c on c.id = rc.channel_id"
-                + " where r.id = ?1 group by r.id").setParameter(1, reportId).getResultList();
+                + " left join staff_account a on a.id = r.assignee"
+                + " where r.id = ?1 group by r.id, a.display_name").setParameter(1, reportId).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("No such case.");
         }
@@ -101,7 +113,8 @@ public class Cases {
         return new Meta(reportId, uuid(r[0]), (String) r[1], status, received, ackBy, feedbackBy, acknowledged, feedback,
                 day(r[6]), day(r[7]), acknowledged == null && today.isAfter(ackBy),
                 feedback == null && !"concluded".equals(status) && today.isAfter(feedbackBy), ids, names,
-                r[9] == null ? List.of() : Arrays.asList((String[]) r[9]), r[8] == null ? null : uuid(r[8]));
+                r[9] == null ? List.of() : Arrays.asList((String[]) r[9]), r[8] == null ? null : uuid(r[8]),
+                (String) r[12], (String) r[13]);
     }
 
     /** The report itself, opened with its key. */

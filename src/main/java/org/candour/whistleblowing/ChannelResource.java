@@ -32,6 +32,9 @@ public class ChannelResource {
     @Inject
     CurrentStaff staff;
 
+    @Inject
+    Statistics statistics;
+
     /** A channel with its handlers and whether it can receive reports. */
     public record View(String id, String name, String description, List<String> categories, int acknowledgeDays,
             int feedbackDays, int retentionDays, List<UUID> handlers, boolean open) {
@@ -40,6 +43,18 @@ public class ChannelResource {
             return new View(c.id.toString(), c.name, c.description, c.categoryList(), c.acknowledgeDays, c.feedbackDays,
                     c.retentionDays, v.handlerIds(), v.open());
         }
+    }
+
+    /** The channels' statistics: k and, per channel and year, what the statistics page shows. */
+    public record StatisticsView(int k, List<Statistics.Row> rows) {
+    }
+
+    /** Per channel and year, the cases, their outcomes and the concluded ones' categories, none below k. */
+    @GET
+    @Path("statistics")
+    public StatisticsView statistics(@PathParam("slug") String slug) {
+        Organisation o = organisations.get(staff.get(), slug);
+        return new StatisticsView(statistics.k(), statistics.rows(o.id));
     }
 
     @GET

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.candour.auth.CsrfProtected;
@@ -39,20 +40,22 @@ public class HandlerPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(boolean hasKey, List<Cases.Meta> cases, Notices.Contact contact,
-                String notice);
+        static native TemplateInstance home(boolean hasKey, List<Cases.Meta> cases, boolean assignedToMe,
+                Notices.Contact contact, String notice);
 
         static native TemplateInstance recovery(String recoveryKey);
 
         static native TemplateInstance caseMeta(Cases.Meta meta, HandlerService.Opened opened, List<String> statuses,
-                String notice);
+                Handling handling, String notice);
     }
 
+    /** The handler's cases; {@code mine=yes}: only those assigned to them. */
     @GET
-    public TemplateInstance home(@RestQuery String notice) {
+    public TemplateInstance home(@RestQuery String notice, @RestQuery String mine) {
         boolean hasKey = handlers.hasKey(staff.get());
-        return Templates.home(hasKey, hasKey ? handlers.list(staff.get()) : List.of(), notices.contact(staff.get()),
-                Flash.message(notice));
+        boolean assignedToMe = "yes".equals(mine);
+        return Templates.home(hasKey, hasKey ? handlers.list(staff.get(), assignedToMe) : List.of(), assignedToMe,
+                notices.contact(staff.get()), Flash.message(notice));
     }
 
     @POST
@@ -75,7 +78,7 @@ public class HandlerPages {
     @GET
     @Path("cases/{id}")
     public TemplateInstance meta(@PathParam("id") UUID id, @RestQuery String notice) {
-        return Templates.caseMeta(handlers.meta(staff.get(), id), null, Cases.STATUSES, Flash.message(notice));
+        return page(handlers.meta(staff.get(), id), null, Flash.message(notice));
     }
 
     @POST
@@ -83,7 +86,7 @@ public class HandlerPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance open(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String passphrase) {
         HandlerService.Opened opened = handlers.open(staff.get(), id, passphrase);
-        return Templates.caseMeta(opened.meta(), opened, Cases.STATUSES, null);
+        return page(opened.meta(), opened, null);
     }
 
     @POST
@@ -131,9 +134,48 @@ public class HandlerPages {
     @POST
     @Path("cases/{id}/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response status(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String status) {
-        handlers.status(staff.get(), id, status);
+    public Response status(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String status,
+            @RestForm String category) {
+        handlers.status(staff.get(), id, status, category);
         return back(id, "saved");
+    }
+
+    /** Assigns the case to a handler of its channels, or to nobody (an empty choice). */
+    @POST
+    @Path("cases/{id}/assignee")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response assign(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String assignee) {
+        handlers.assign(staff.get(), id, assignee);
+        return back(id, "saved");
+    }
+
+    /** Sets the case's labels, typed separated by commas (a label cannot hold one). */
+    @POST
+    @Path("cases/{id}/labels")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response label(@PathParam("id") UUID id, @RestForm("_csrf") String csrf, @RestForm String labels) {
+        handlers.label(staff.get(), id, labels == null ? List.of()
+                : Arrays.stream(labels.split(",")).filter(l -> !l.isBlank()).toList());
+        return back(id, "saved");
+    }
+
+    /**
+     * What the case page's own forms need: who it can be assigned to, the categories it can be concluded
+     * under, and the one to offer first (the one recorded, else, once opened, the reporter's).
+     */
+    public record Handling(List<HandlerService.Assignable> assignable, List<String> categories, String category) {
+    }
+
+    /**
+     * The case page. Its status form moves a case up to "investigating"; concluding has a form of its own,
+     * which asks for the category.
+     */
+    private TemplateInstance page(Cases.Meta meta, HandlerService.Opened opened, String notice) {
+        List<String> statuses = "concluded".equals(meta.status()) ? Cases.STATUSES
+                : Cases.STATUSES.stream().filter(s -> !"concluded".equals(s)).toList();
+        String category = meta.category() != null ? meta.category() : opened != null ? opened.body().category() : null;
+        return Templates.caseMeta(meta, opened, statuses, new Handling(handlers.assignable(staff.get(), meta.id()),
+                handlers.categories(staff.get(), meta.id()), category), notice);
     }
 
     private static Response back(UUID id, String notice) {

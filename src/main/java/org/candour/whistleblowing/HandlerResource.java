@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.candour.auth.CurrentStaff;
+import org.jboss.resteasy.reactive.RestQuery;
 
-/** The handler's JSON API: their key, their cases, opening, replying, notes and status. */
+/** The handler's JSON API: their key, their cases, opening, replying, notes, status, assignment and labels. */
 @Path("/api/handler")
 @RolesAllowed("HANDLER")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,8 +28,12 @@ public class HandlerResource {
     @Inject
     CurrentStaff staff;
 
-    /** A passphrase (twice when creating), a text, or a status. */
-    public record Input(String passphrase, String repeated, String text, String status) {
+    /**
+     * A passphrase (twice when creating), a text, a status (with the category when concluding), an assignee
+     * (an account id, null: nobody) or labels.
+     */
+    public record Input(String passphrase, String repeated, String text, String status, String category,
+            String assignee, List<String> labels) {
     }
 
     @POST
@@ -49,10 +54,42 @@ public class HandlerResource {
                 in == null ? null : in.passphrase(), in == null ? null : in.repeated()));
     }
 
+    /** The handler's cases; with {@code assignedToMe=true}, only those assigned to them. */
     @GET
     @Path("cases")
-    public List<Cases.Meta> cases() {
-        return handlers.list(staff.get());
+    public List<Cases.Meta> cases(@RestQuery boolean assignedToMe) {
+        return handlers.list(staff.get(), assignedToMe);
+    }
+
+    /** The categories the case can be concluded under: its channels' lists. */
+    @GET
+    @Path("cases/{id}/categories")
+    public List<String> categories(@PathParam("id") UUID id) {
+        return handlers.categories(staff.get(), id);
+    }
+
+    /** Who the case can be assigned to: the handlers of its channels. */
+    @GET
+    @Path("cases/{id}/assignable")
+    public List<HandlerService.Assignable> assignable(@PathParam("id") UUID id) {
+        return handlers.assignable(staff.get(), id);
+    }
+
+    @POST
+    @Path("cases/{id}/assignee")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Cases.Meta assign(@PathParam("id") UUID id, Input in) {
+        handlers.assign(staff.get(), id, in == null ? null : in.assignee());
+        return handlers.meta(staff.get(), id);
+    }
+
+    /** Replaces the case's labels (an empty list clears them). */
+    @POST
+    @Path("cases/{id}/labels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Cases.Meta label(@PathParam("id") UUID id, Input in) {
+        handlers.label(staff.get(), id, in == null ? null : in.labels());
+        return handlers.meta(staff.get(), id);
     }
 
     @POST
@@ -82,7 +119,7 @@ public class HandlerResource {
     @Path("cases/{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     public Cases.Meta status(@PathParam("id") UUID id, Input in) {
-        handlers.status(staff.get(), id, in == null ? null : in.status());
+        handlers.status(staff.get(), id, in == null ? null : in.status(), in == null ? null : in.category());
         return handlers.meta(staff.get(), id);
     }
 }

@@ -8,8 +8,10 @@ import jakarta.transaction.Transactional.TxType;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.candour.account.Role;
 import org.candour.account.StaffPrincipal;
 import org.candour.crypto.HandlerKeys;
@@ -38,6 +40,15 @@ public class HandlerService {
 
     @Inject
     Attachments attachments;
+
+    /** The most labels a case carries, and the longest a label may be. */
+    public static final int MAX_LABELS = 10;
+    public static final int MAX_LABEL_LENGTH = 40;
+    private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N} -]+");
+
+    /** A handler a case can be assigned to: a handler of one of its channels. */
+    public record Assignable(UUID id, String name) {
+    }
 
     /** An opened case: everything in it, notes included. */
     public record Opened(Cases.Meta meta, ReportService.Body body, List<Cases.Message> messages,
@@ -111,12 +122,18 @@ public class HandlerService {
 
     /** The cases this handler may open, most urgent first: overdue, then by the next clock. */
     @Transactional(TxType.SUPPORTS)
-    @SuppressWarnings("unchecked")
     public List<Cases.Meta> list(StaffPrincipal actor) {
+        return list(actor, false);
+    }
+
+    /** As {@link #list(StaffPrincipal)}; with {@code assignedToMe}, only the cases assigned to this handler. */
+    @Transactional(TxType.SUPPORTS)
+    public List<Cases.Meta> list(StaffPrincipal actor, boolean assignedToMe) {
         handler(actor);
         List<Cases.Meta> out = new ArrayList<>();
-        for (Object id : em.createNativeQuery("select report_id from wb_report_key where account_id = ?1")
-                .setParameter(1, actor.accountId()).getResultList()) {
+        for (Object id : em.createNativeQuery("select k.report_id from wb_report_key k join wb_report r on r.id = k.report_id"
+                + " where k.account_id = ?1 and (not cast(?2 as boolean) or r.assignee = ?1)")
+                .setParameter(1, actor.accountId()).setParameter(2, assignedToMe).getResultList()) {
             out.add(cases.meta(Cases.uuid(id)));
         }
         out.sort(java.util.Comparator.comparing((Cases.Meta m) -> !m.overdue())
@@ -205,9 +222,13 @@ public class HandlerService {
         cases.append(reportId, Cases.NOTE, reports.text(text, "note"), actor.displayName());
     }
 
-    /** Moves the case: new → acknowledged → assessing → investigating → concluded. */
+    /**
+     * Moves the case: new → acknowledged → assessing → investigating → concluded. Concluding takes the
+     * case's category of wrongdoing from its channels' lists (the handler confirms or corrects the
+     * reporter's): the only time a category is recorded unsealed, for the statistics.
+     */
     @Transactional
-    public void status(StaffPrincipal actor, UUID reportId, String status) {
+    public void status(StaffPrincipal actor, UUID reportId, String status, String category) {
         wrapped(actor, reportId);
         if (!Cases.STATUSES.contains(status)) {
             throw ProblemException.badRequest("status: one of " + String.join(", ", Cases.STATUSES) + ".");
@@ -215,6 +236,12 @@ public class HandlerService {
         Cases.Meta m = cases.meta(reportId);
         if ("concluded".equals(m.status())) {
             throw ProblemException.conflict("This case is concluded.");
+        }
+        boolean concluding = "concluded".equals(status);
+        String chosen = category == null ? "" : category.strip();
+        if (concluding && !categories(reportId).contains(chosen)) {
+            throw ProblemException.badRequest("category: to conclude the case, choose its category from its channels'"
+                    + " list.");
         }
         Number retention = (Number) em.createNativeQuery("select max(c.retention_days) from wb_report_channel rc join"
                 + " wb_channel c on c.id = rc.channel_id where rc.report_id = ?1").setParameter(1, reportId).getSingleResult();
@@ -224,9 +251,26 @@ public class HandlerService {
                 + " else acknowledged_on end,"
                 + " concluded_on = case when cast(?2 as text) = 'concluded' then cast(?3 as date) else null end,"
                 + " keep_until = case when cast(?2 as text) = 'concluded' then cast(?3 as date) + cast(?4 as integer)"
-                + " else null end where id = ?1")
+                + " else null end,"
+                + " category = case when cast(?2 as text) = 'concluded' then cast(?5 as text) else null end where id = ?1")
                 .setParameter(1, reportId).setParameter(2, status).setParameter(3, today)
-                .setParameter(4, retention.intValue()).executeUpdate();
+                .setParameter(4, retention.intValue()).setParameter(5, chosen).executeUpdate();
+    }
+
+    /** The categories a case can be concluded under: its channels' lists, in order, each once. */
+    @Transactional(TxType.SUPPORTS)
+    public List<String> categories(StaffPrincipal actor, UUID reportId) {
+        wrapped(actor, reportId);
+        return categories(reportId);
+    }
+
+    private List<String> categories(UUID reportId) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (UUID channelId : cases.meta(reportId).channelIds()) {
+            Channel c = Channel.findById(channelId);
+            out.addAll(c.categoryList());
+        }
+        return List.copyOf(out);
     }
 
     /** Keeps a concluded case 30 days longer than its retention would (handlers are warned before). */
@@ -237,6 +281,112 @@ public class HandlerService {
                 + " and status = 'concluded'").setParameter(1, reportId).executeUpdate();
         if (n == 0) {
             throw ProblemException.conflict("Only a concluded case is waiting to be deleted.");
+        }
+    }
+
+    /**
+     * The handlers the case can be assigned to: every account with the HANDLER role that handles one of
+     * its channels, by name.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public List<Assignable> assignable(StaffPrincipal actor, UUID reportId) {
+        wrapped(actor, reportId);
+        return assignableTo(reportId);
+    }
+
+    /**
+     * Assigns the case to one handler of its channels, or to nobody ({@code assignee} null or blank). Only
+     * a handler of one of the case's channels may; it says nothing about the reporter.
+     */
+    @Transactional
+    public void assign(StaffPrincipal actor, UUID reportId, String assignee) {
+        ofItsChannels(actor, reportId);
+        UUID to = null;
+        if (assignee != null && !assignee.isBlank()) {
+            try {
+                to = UUID.fromString(assignee.strip());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("assignee: choose a handler of the case's channels.");
+            }
+            UUID chosen = to;
+            if (assignableTo(reportId).stream().noneMatch(a -> a.id().equals(chosen))) {
+                throw ProblemException.badRequest("assignee: choose a handler of the case's channels.");
+            }
+        }
+        if (to == null) {
+            em.createNativeQuery("update wb_report set assignee = null where id = ?1").setParameter(1, reportId)
+                    .executeUpdate();
+        } else {
+            em.createNativeQuery("update wb_report set assignee = ?2 where id = ?1").setParameter(1, reportId)
+                    .setParameter(2, to).executeUpdate();
+        }
+    }
+
+    /**
+     * Sets the case's labels (replacing them): at most {@value #MAX_LABELS}, each 1 to
+     * {@value #MAX_LABEL_LENGTH} letters, digits, spaces or hyphens, spaces collapsed, repeats dropped.
+     * Labels are stored in the clear: they are the handlers' words, not the report's.
+     */
+    @Transactional
+    public List<String> label(StaffPrincipal actor, UUID reportId, List<String> labels) {
+        ofItsChannels(actor, reportId);
+        List<String> clean = labels(labels);
+        em.createNativeQuery("update wb_report set labels = case when cast(?2 as text) = '' then cast('{}' as text[])"
+                + " else string_to_array(cast(?2 as text), chr(10)) end where id = ?1").setParameter(1, reportId)
+                .setParameter(2, String.join("\n", clean)).executeUpdate();
+        return clean;
+    }
+
+    /**
+     * Labels as typed, checked; a clear 400 naming the field and the label's place for anything else (never
+     * quoting it, so that nothing a handler typed reaches an error message or a log).
+     */
+    static List<String> labels(List<String> labels) {
+        List<String> in = labels == null ? List.of() : labels;
+        List<String> problems = new ArrayList<>();
+        LinkedHashSet<String> clean = new LinkedHashSet<>();
+        for (int i = 0; i < in.size() && problems.size() < MAX_LABELS; i++) {
+            String label = in.get(i) == null ? "" : in.get(i).strip().replaceAll("\\s+", " ");
+            String which = "labels: label " + (i + 1);
+            if (label.isEmpty()) {
+                problems.add(which + " is empty.");
+            } else if (label.length() > MAX_LABEL_LENGTH) {
+                problems.add(which + " is longer than " + MAX_LABEL_LENGTH + " characters.");
+            } else if (!LABEL.matcher(label).matches()) {
+                problems.add(which + " may hold only letters, digits, spaces and hyphens.");
+            } else {
+                clean.add(label);
+            }
+        }
+        if (clean.size() > MAX_LABELS) {
+            problems.add("labels: at most " + MAX_LABELS + " labels.");
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(400, problems.get(0), problems);
+        }
+        return List.copyOf(clean);
+    }
+
+    private List<Assignable> assignableTo(UUID reportId) {
+        List<Assignable> out = new ArrayList<>();
+        for (Object o : em.createNativeQuery("select distinct a.id, a.display_name from wb_report_channel rc"
+                + " join wb_channel_handler h on h.channel_id = rc.channel_id join staff_account a on a.id = h.account_id"
+                + " join staff_account_role ar on ar.account_id = a.id and ar.role = 'HANDLER'"
+                + " where rc.report_id = ?1 order by a.display_name").setParameter(1, reportId).getResultList()) {
+            Object[] r = (Object[]) o;
+            out.add(new Assignable(Cases.uuid(r[0]), (String) r[1]));
+        }
+        return out;
+    }
+
+    /**
+     * Refuses (404) a handler who may not open the case, and (403) one who may but no longer handles
+     * any of its channels: only the case's channels' handlers assign and label it.
+     */
+    private void ofItsChannels(StaffPrincipal actor, UUID reportId) {
+        wrapped(actor, reportId);
+        if (assignableTo(reportId).stream().noneMatch(a -> a.id().equals(actor.accountId()))) {
+            throw new ProblemException(403, "Only handlers of the case's channels assign or label it.");
         }
     }
 

@@ -75,7 +75,7 @@ public class ReportService {
     public record Body(List<String> channels, String category, String from, String to, String text) {
     }
 
-    /** The reporter's view of their case: no internal notes. */
+    /** The reporter's view of their case: no internal notes, labels or assignee. */
     public record ReporterView(Cases.Meta meta, Body body, List<Cases.Message> messages, Attachments.Files files,
             List<Channel> escalateTo) {
     }
@@ -264,7 +264,7 @@ public class ReportService {
         Cases.Meta meta = cases.meta(opened.reportId());
         List<Cases.Message> messages = cases.messages(opened.reportId(), opened.key()).stream()
                 .filter(m -> !m.author().equals(Cases.NOTE)).toList();
-        return new ReporterView(meta, cases.body(opened.reportId(), opened.key()), messages,
+        return new ReporterView(meta.forReporter(), cases.body(opened.reportId(), opened.key()), messages,
                 attachments.list(opened.reportId(), opened.key()), escalateTo(meta));
     }
 

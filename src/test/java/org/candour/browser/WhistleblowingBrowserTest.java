@@ -28,9 +28,10 @@ import org.openqa.selenium.support.ui.Select;
  * In real Chromium, on a phone-sized window: a handler signs in and sets up their key; a member of staff,
  * from the home page and by links only, reports to the union's channel with a photo, sees what was
  * removed from it before sending, writes down the receipt (the step cannot be skipped), and follows up;
- * the handler opens the case with their passphrase, sees the photo, and replies with a picture; the
- * reporter reads the reply with its clocks, saves the picture and answers; the handler concludes the
- * case and the reporter sees it concluded. The reporter gets no cookie but the forms' own.
+ * the handler opens the case with their passphrase, sees the photo, replies with a picture, assigns the
+ * case to themselves and labels it; the reporter reads the reply with its clocks, saves the picture and
+ * answers; the handler concludes the case with its category and the reporter sees it concluded. The
+ * reporter gets no cookie but the forms' own.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresTestResource.class)
@@ -69,11 +70,7 @@ class WhistleblowingBrowserTest {
             WebDriver driver = browser.driver();
             driver.manage().window().setSize(new Dimension(390, 844));
             // The handler sets up their key.
-            browser.get(base + "login");
-            driver.findElement(By.id("username")).sendKeys(handler);
-            driver.findElement(By.id("password")).sendKeys(PASSWORD);
-            browser.clickAndWaitForPage(driver.findElement(By.id("password"))
-                    .findElement(By.xpath("./ancestor::form//button[@type='submit']")));
+            signIn(browser, handler);
             assertEquals("Cases", browser.visible(By.tagName("h1")).getText());
             driver.findElement(By.id("passphrase")).sendKeys(KEY_PASSPHRASE);
             driver.findElement(By.id("repeated")).sendKeys(KEY_PASSPHRASE);
@@ -120,11 +117,7 @@ class WhistleblowingBrowserTest {
             driver.manage().deleteAllCookies();
 
             // The handler opens the case with their passphrase and replies.
-            browser.get(base + "login");
-            driver.findElement(By.id("username")).sendKeys(handler);
-            driver.findElement(By.id("password")).sendKeys(PASSWORD);
-            browser.clickAndWaitForPage(driver.findElement(By.id("password"))
-                    .findElement(By.xpath("./ancestor::form//button[@type='submit']")));
+            signIn(browser, handler);
             browser.clickAndWaitForPage(driver.findElement(By.cssSelector("#cases a")));
             driver.findElement(By.id("key-passphrase")).sendKeys(KEY_PASSPHRASE);
             browser.clickAndWaitForPage(By.id("open-case"));
@@ -138,6 +131,14 @@ class WhistleblowingBrowserTest {
             assertEquals("acknowledged", browser.visible(By.id("case-status")).getText());
             assertTrue(driver.findElement(By.cssSelector("p.notice")).getText().contains("with your files"));
             String caseUrl = driver.getCurrentUrl();
+            // The handler takes the case, and labels it.
+            new Select(driver.findElement(By.id("assignee"))).selectByVisibleText("Harriet Handler");
+            browser.clickAndWaitForPage(By.id("save-assignee"));
+            assertEquals("Harriet Handler", browser.visible(By.id("case-assignee")).getText());
+            driver.findElement(By.id("labels")).sendKeys("retaliation risk, urgent");
+            browser.clickAndWaitForPage(By.id("save-labels"));
+            assertEquals("retaliation risk; urgent", browser.visible(By.id("case-labels")).getText());
+            assertNoSidewaysScroll(driver);
             driver.manage().deleteAllCookies();
 
             // The reporter reads the reply and the clocks, saves the handler's picture, and answers.
@@ -159,24 +160,31 @@ class WhistleblowingBrowserTest {
             driver.manage().deleteAllCookies();
 
             // The handler reads the answer and concludes the case; the reporter sees it concluded.
-            browser.get(base + "login");
-            driver.findElement(By.id("username")).sendKeys(handler);
-            driver.findElement(By.id("password")).sendKeys(PASSWORD);
-            browser.clickAndWaitForPage(driver.findElement(By.id("password"))
-                    .findElement(By.xpath("./ancestor::form//button[@type='submit']")));
+            signIn(browser, handler);
             browser.get(caseUrl);
             driver.findElement(By.id("key-passphrase")).sendKeys(KEY_PASSPHRASE);
             browser.clickAndWaitForPage(By.id("open-case"));
             assertTrue(browser.visible(By.id("messages")).getText().contains("The rota for April is the same."));
-            new Select(driver.findElement(By.id("status"))).selectByVisibleText("concluded");
-            browser.clickAndWaitForPage(By.id("save-status"));
+            new Select(driver.findElement(By.id("conclude-category"))).selectByVisibleText("Unsafe caseloads");
+            browser.clickAndWaitForPage(By.id("conclude"));
             assertEquals("concluded", browser.visible(By.id("case-status")).getText());
+            assertEquals("Unsafe caseloads", browser.visible(By.id("case-category")).getText());
+            browser.screenshot(Path.of("target", "screenshots", "handler-case-concluded-phone.png"));
             driver.manage().deleteAllCookies();
             browser.get(base + "report/follow-up");
             driver.findElement(By.id("receipt-input")).sendKeys(receipt);
             browser.clickAndWaitForPage(By.id("open"));
             assertEquals("concluded", browser.visible(By.id("case-status")).getText());
         }
+    }
+
+    private void signIn(Browser browser, String username) {
+        WebDriver driver = browser.driver();
+        browser.get(base + "login");
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.clickAndWaitForPage(driver.findElement(By.id("password"))
+                .findElement(By.xpath("./ancestor::form//button[@type='submit']")));
     }
 
     private static void assertNoSidewaysScroll(WebDriver driver) {

@@ -59,15 +59,17 @@ import org.ojalgo.optimisation.Variable;
  * classes it touches, a cell in no figure at all makes the maximum unbounded, and {@code g} is in the row
  * space only if it is constant on every class and avoids free cells. When the figures fix {@code y}
  * uniquely (full column rank over classes) both bounds follow exactly from {@code y} with no solver.
+ *
+ * <p>Public so that releases outside this package (the whistleblowing statistics) meet the same attacker.
  */
-final class Adversary {
+public final class Adversary {
 
     /** The upper bound of a group holding a cell that no figure mentions. */
     static final long UNBOUNDED = Long.MAX_VALUE;
 
     /** A published number: how many people sit in these cells. The bit set must not be changed. */
-    record Figure(String label, BitSet cells, long value) {
-        Figure {
+    public record Figure(String label, BitSet cells, long value) {
+        public Figure {
             Objects.requireNonNull(label, "label");
             cells = (BitSet) cells.clone();
             if (value < 0) {
@@ -82,16 +84,16 @@ final class Adversary {
     }
 
     /** A set of cells whose count the attacker tries to pin down. The bit set must not be changed. */
-    record Group(String label, BitSet cells) {
-        Group {
+    public record Group(String label, BitSet cells) {
+        public Group {
             Objects.requireNonNull(label, "label");
             cells = (BitSet) cells.clone();
         }
     }
 
     /** The range of a group's count over every table consistent with the release. */
-    record Bounds(long lo, long hi) {
-        boolean leaks(int k) {
+    public record Bounds(long lo, long hi) {
+        public boolean leaks(int k) {
             return lo >= 1 && hi <= k - 1;
         }
 
@@ -101,7 +103,7 @@ final class Adversary {
         }
     }
 
-    enum Kind {
+    public enum Kind {
         /** A linear combination of figures gives the count. */
         DETERMINED,
         /** No combination gives it, but every consistent non-negative integer table puts it in [1, k−1]. */
@@ -109,7 +111,7 @@ final class Adversary {
     }
 
     /** A group the release pins inside [1, k−1]. */
-    record Leak(Group group, Kind kind, long lo, long hi, String explanation) {
+    public record Leak(Group group, Kind kind, long lo, long hi, String explanation) {
         @Override
         public String toString() {
             return "LEAK " + group.label() + ": " + explanation;
@@ -117,7 +119,7 @@ final class Adversary {
     }
 
     /** What an {@link #attack} had to do. */
-    record Stats(int groups, int determined, int freeCell, int witnessed, int solved, int leaks) {
+    public record Stats(int groups, int determined, int freeCell, int witnessed, int solved, int leaks) {
         @Override
         public String toString() {
             return groups + " groups: " + determined + " determined linearly, " + freeCell + " unbounded (free cell), "
@@ -163,7 +165,7 @@ final class Adversary {
      * @param k the threshold the release claims to respect
      * @throws IllegalArgumentException when no non-negative integer table is consistent with the release
      */
-    Adversary(List<String> cellNames, List<Figure> figures, int k) {
+    public Adversary(List<String> cellNames, List<Figure> figures, int k) {
         this.cellNames = List.copyOf(cellNames);
         this.figures = List.copyOf(figures);
         this.k = k;
@@ -364,7 +366,7 @@ final class Adversary {
      * The exact range of the group's count over all non-negative integer tables fitting the release:
      * from the unique class totals when the figures fix them, else from the integer solver.
      */
-    Bounds bounds(BitSet group) {
+    public Bounds bounds(BitSet group) {
         if (unique != null) {
             return new Bounds(inside(unique, group), hasFreeCell(group) ? UNBOUNDED : touching(unique, group));
         }
@@ -416,7 +418,7 @@ final class Adversary {
     }
 
     /** Attacks every group; returns the leaks, in the order given. */
-    List<Leak> attack(Collection<Group> groups) {
+    public List<Leak> attack(Collection<Group> groups) {
         List<Leak> leaks = new ArrayList<>();
         int determinedCount = 0;
         int free = 0;
@@ -475,7 +477,7 @@ final class Adversary {
     }
 
     /** What the last {@link #attack} did. */
-    Stats stats() {
+    public Stats stats() {
         return lastStats;
     }
 

@@ -85,8 +85,8 @@ class NoticesAndRetentionTest {
 
         // Concluded, then past its day: deleted, leaving a count.
         String caseId = WhistleblowingApiTest.as(now).get("/api/handler/cases").then().extract().path("[0].id");
-        WhistleblowingApiTest.as(now).contentType(ContentType.JSON).body(Map.of("status", "concluded"))
-                .post("/api/handler/cases/" + caseId + "/status").then().statusCode(200);
+        WhistleblowingApiTest.as(now).contentType(ContentType.JSON).body(Map.of("status", "concluded", "category",
+                "Racism")).post("/api/handler/cases/" + caseId + "/status").then().statusCode(200);
         notices.run(today, LocalTime.of(9, 0));
         WhistleblowingApiTest.as(now).get("/api/handler/cases").then().statusCode(200)
                 .body("$", org.hamcrest.Matchers.hasSize(1));
@@ -102,6 +102,15 @@ class NoticesAndRetentionTest {
                 ResultSet rs = st.executeQuery("select count from wb_deleted where channel_id = '" + channel + "'")) {
             assertTrue(rs.next());
             assertEquals(1, rs.getInt(1));
+        }
+        // And a count per category, as the handler recorded it when concluding.
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select category, count from wb_deleted_category where channel_id = '"
+                        + channel + "'")) {
+            assertTrue(rs.next());
+            assertEquals("Racism", rs.getString(1));
+            assertEquals(1, rs.getInt(2));
+            assertFalse(rs.next());
         }
     }
 

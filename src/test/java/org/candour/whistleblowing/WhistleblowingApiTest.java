@@ -200,10 +200,13 @@ class WhistleblowingApiTest {
         as(h1).contentType(ContentType.JSON).body(Map.of("passphrase", newPassphrase))
                 .post("/api/handler/cases/" + caseId + "/open").then().statusCode(200).body("body.text", is(secret));
 
-        // Concluded: kept for the channel's retention days.
+        // Concluded, with its category confirmed from the channel's list: kept for the channel's retention days.
         as(h1).contentType(ContentType.JSON).body(Map.of("status", "concluded"))
+                .post("/api/handler/cases/" + caseId + "/status").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.startsWith("category:"));
+        as(h1).contentType(ContentType.JSON).body(Map.of("status", "concluded", "category", "Bullying"))
                 .post("/api/handler/cases/" + caseId + "/status").then().statusCode(200).body("status", is("concluded"))
-                .body("keepUntil", org.hamcrest.Matchers.notNullValue());
+                .body("category", is("Bullying")).body("keepUntil", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
