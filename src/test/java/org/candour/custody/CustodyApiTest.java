@@ -17,10 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,13 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.candour.db.EmbeddedPostgresTestResource;
 import org.candour.response.ResponseApiTest;
 import org.candour.support.Fixtures;
 import org.candour.support.Fixtures.OpenSurvey;
 import org.candour.support.Fixtures.Pass;
 import org.candour.support.Invitations;
+import org.candour.support.OperatorView;
 import org.candour.support.Spends;
 import org.candour.support.Staff;
 import org.candour.support.Trustees;
@@ -314,52 +311,7 @@ public class CustodyApiTest {
                 .body("error", containsString("sealed to key"));
     }
 
-    /** Every row of every table as text, then every file of the data directory (heap, indexes, WAL). */
     private void assertNoPlaintextAnywhere(String marker) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("checkpoint");
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("select tablename from pg_tables where schemaname = 'public'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            assertTrue(tables.contains("response_holding"));
-            for (String table : tables) {
-                try (ResultSet rs = st.executeQuery("select count(*) from \"" + table + "\" t where t::text like '%"
-                        + marker + "%'")) {
-                    rs.next();
-                    assertEquals(0, rs.getInt(1), "plaintext in table " + table);
-                }
-            }
-        }
-        byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
-        assertFalse(contains(read(Path.of("target/candour-test.log")), needle), "plaintext in the log");
-        try (Stream<Path> files = Files.walk(EmbeddedPostgresTestResource.dataDirectory())) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertFalse(contains(read(f), needle), "plaintext on disk in " + f);
-            }
-        }
-    }
-
-    private static byte[] read(Path f) {
-        try {
-            return Files.readAllBytes(f);
-        } catch (IOException e) {
-            return new byte[0];
-        }
-    }
-
-    static boolean contains(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        OperatorView.assertNowhere(dataSource, marker);
     }
 }

@@ -38,6 +38,7 @@ import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.candour.db.EmbeddedPostgresTestResource;
 import org.candour.support.Browserless;
+import org.candour.support.OperatorView;
 import org.candour.support.Unique;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -163,11 +164,25 @@ class AttachmentUploadTest {
         assertTrue(after.contains("This is the rota from before."), after);
         assertEquals(3, buttons(after).size());
 
-        // Nothing of the report, the answer or the files is in any whistleblowing table in the clear,
-        // and no file part went to the uploads directory.
+        // A handler of another channel of the same organisation, with a key, opens nothing and saves nothing.
+        String other = account(o, "HANDLER");
+        channel(o, "Speak-up guardian", List.of(other));
+        key(other);
+        Browserless stranger = new Browserless().signIn(other, PASSWORD);
+        assertEquals(404, stranger.post("/handler/cases/" + caseId + "/file", Map.of("_csrf", stranger.token("/handler"),
+                "passphrase", KEY_PASSPHRASE, "n", "1")).statusCode());
+        assertEquals(404, as(other).contentType("application/json").body(Map.of("passphrase", KEY_PASSPHRASE))
+                .post("/api/handler/cases/" + caseId + "/open").statusCode());
+
+        // Nothing of the report, the answers or the files is in any whistleblowing table in the clear, nor
+        // (as the operator holds them) in any table, the log, the data files or the WAL; no file part went
+        // to the uploads directory.
         for (String needle : List.of(marker, AttachmentCleanerTest.NAME, "Visible paragraph about the meeting",
                 "notes.docx", "rota.png", "IMG_0001")) {
             assertEquals(0, clearMentions(needle), needle);
+        }
+        for (String needle : List.of(marker, "Visible paragraph about the meeting", "Here is the rota we found")) {
+            OperatorView.assertNowhere(dataSource, needle, Path.of(uploadsDirectory));
         }
         assertEquals(uploadsBefore, listing(Path.of(uploadsDirectory)), "no upload was written to disk");
     }
