@@ -20,3 +20,12 @@ create trigger wb_statistics_release_append_only before update or delete on wb_s
     for each row execute function append_only();
 create trigger wb_statistics_release_no_truncate before truncate on wb_statistics_release
     for each statement execute function append_only();
+
+-- The day a channel was created, so that every completed year of a channel since is released, with cases
+-- or without: were only years with cases listed, a year shown as "fewer than k" would say 1 to k - 1.
+-- Channels made before this take their organisation's day, which says nothing about their cases.
+alter table wb_channel add column created_on date;
+update wb_channel c set created_on = (select (o.created_at at time zone 'Europe/London')::date
+    from organisation o where o.id = c.organisation_id);
+alter table wb_channel alter column created_on set not null;
+alter table wb_channel alter column created_on set default (now() at time zone 'Europe/London')::date;

@@ -111,7 +111,7 @@ public class Statistics {
 
     /**
      * The organisation's channels' completed years, each as first released. A completed year of a channel
-     * with cases and no release yet is computed now and stored; then every release is read back as stored,
+     * (since it was created, or with cases) with no release yet is computed now and stored; then every release is read back as stored,
      * so a replica that released the same year at the same moment and this one show the same figures.
      */
     @Transactional
@@ -142,15 +142,18 @@ public class Statistics {
     }
 
     /**
-     * The counts of every channel's year before {@code year} with cases and no release, in one statement
-     * (one snapshot, so a case retention deletes meanwhile is counted once): cases per status and
-     * category, and what retention left of the deleted ones.
+     * The counts of every channel's year before {@code year} with no release, since the channel was created
+     * or with cases, in one statement (one snapshot, so a case retention deletes meanwhile is counted once):
+     * cases per status and category, and what retention left of the deleted ones. A year without cases is
+     * there too, with nothing counted, so that whether a year is listed says nothing about its cases.
      */
     private Map<UUID, Map<Integer, Counts>> unreleased(UUID organisationId, int year) {
         Map<UUID, Map<Integer, Counts>> counts = new HashMap<>();
         for (Object o : em.createNativeQuery("select x.channel_id, x.year, x.status, x.category, x.count from ("
-                + " select rc.channel_id, extract(year from r.received_on)::int as year, r.status, r.category,"
-                + " count(*) as count from wb_report r join wb_report_channel rc on rc.report_id = r.id"
+                + " select ch.id as channel_id, y.year, null as status, null as category, 0 as count from wb_channel ch,"
+                + " generate_series(extract(year from ch.created_on)::int, ?2 - 1) as y(year)"
+                + " union all select rc.channel_id, extract(year from r.received_on)::int, r.status, r.category,"
+                + " count(*) from wb_report r join wb_report_channel rc on rc.report_id = r.id"
                 + " where r.received_on < make_date(?2, 1, 1) group by 1, 2, 3, 4"
                 + " union all select d.channel_id, d.year, 'deleted', null, d.count from wb_deleted d where d.year < ?2"
                 + " union all select d.channel_id, d.year, null, d.category, d.count from wb_deleted_category d"

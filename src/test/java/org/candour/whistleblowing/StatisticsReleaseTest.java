@@ -3,6 +3,7 @@ package org.candour.whistleblowing;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -140,6 +142,35 @@ class StatisticsReleaseTest {
             assertEquals(List.of(List.of("new", "concluded")), j.getList("rows[0].outcomes.together.labels"));
             assertEquals(List.of(20), j.getList("rows[0].outcomes.together.count"));
         }
+    }
+
+    @Test
+    void everyCompletedYearSinceAChannelWasCreatedIsListedWithCasesOrWithout() throws Exception {
+        CaseAssignmentTest.Setup s = CaseAssignmentTest.aCaseOfTwoHandlers("Report 0");
+        for (int i = 1; i < 3; i++) {
+            given().contentType(ContentType.JSON).body(WhistleblowingApiTest.filing(List.of(s.channel()), "Report " + i))
+                    .post("/api/v1/reports/" + s.o().slug()).then().statusCode(201);
+        }
+        int year = LocalDate.now(Cases.ZONE).getYear();
+        receivedIn(s.o(), year - 1);
+        try (Connection db = dataSource.getConnection(); Statement st = db.createStatement()) {
+            st.executeUpdate("update wb_channel set created_on = make_date(" + (year - 3) + ", 11, 30) where id = '"
+                    + s.channel() + "'");
+        }
+        // Three cases last year, none in the two years before: all three read "fewer than k" alike, so that a
+        // year is listed says nothing about whether it had a case.
+        JsonPath j = json(s.o()).jsonPath();
+        assertEquals(List.of(year - 3, year - 2, year - 1), j.getList("rows.year"));
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> row = j.getMap("rows[" + i + "]");
+            assertEquals("Union casework", row.get("channel"));
+            assertEquals(LocalDate.now(Cases.ZONE).toString(), row.get("released"));
+            assertEquals(10, row.get("k"));
+            assertNull(row.get("total"));
+            assertNull(row.get("outcomes"));
+            assertNull(row.get("categories"));
+        }
+        assertEquals(3, releases(s.channel()));
     }
 
     @Test
