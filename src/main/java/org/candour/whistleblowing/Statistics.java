@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.candour.results.LaminarRelease;
 
@@ -146,9 +147,11 @@ public class Statistics {
      * or with cases, in one statement (one snapshot, so a case retention deletes meanwhile is counted once):
      * cases per status and category, and what retention left of the deleted ones. A year without cases is
      * there too, with nothing counted, so that whether a year is listed says nothing about its cases.
+     * Sorted, so that two replicas releasing several years at once insert them in the same order and
+     * neither waits for the other in a deadlock.
      */
     private Map<UUID, Map<Integer, Counts>> unreleased(UUID organisationId, int year) {
-        Map<UUID, Map<Integer, Counts>> counts = new HashMap<>();
+        Map<UUID, Map<Integer, Counts>> counts = new TreeMap<>();
         for (Object o : em.createNativeQuery("select x.channel_id, x.year, x.status, x.category, x.count from ("
                 + " select ch.id as channel_id, y.year, null as status, null as category, 0 as count from wb_channel ch,"
                 + " generate_series(extract(year from ch.created_on)::int, ?2 - 1) as y(year)"
@@ -161,7 +164,7 @@ public class Statistics {
                 + " and not exists (select 1 from wb_statistics_release s where s.channel_id = x.channel_id"
                 + " and s.year = x.year)").setParameter(1, organisationId).setParameter(2, year).getResultList()) {
             Object[] r = (Object[]) o;
-            Counts n = counts.computeIfAbsent(Cases.uuid(r[0]), x -> new HashMap<>())
+            Counts n = counts.computeIfAbsent(Cases.uuid(r[0]), x -> new TreeMap<>())
                     .computeIfAbsent(((Number) r[1]).intValue(), x -> new Counts());
             int many = ((Number) r[4]).intValue();
             if (r[2] != null) {
