@@ -112,8 +112,9 @@ public class Statistics {
 
     /**
      * The organisation's channels' completed years, each as first released. A completed year of a channel
-     * (since it was created, or with cases) with no release yet is computed now and stored; then every release is read back as stored,
-     * so a replica that released the same year at the same moment and this one show the same figures.
+     * (since it was created, or with cases) with no release yet is computed now and stored; then every
+     * release is read back as stored, so a replica that released the same year at the same moment and this
+     * one show the same figures.
      */
     @Transactional
     public List<Release> released(UUID organisationId) {
