@@ -50,8 +50,8 @@ public class ChannelPages {
         static native TemplateInstance channels(Organisation organisation, List<ChannelService.View> channels,
                 List<StaffAccount> candidates, ChannelService.View editing, String notice);
 
-        static native TemplateInstance statistics(Organisation organisation, List<Statistics.Row> rows, int k,
-                String other);
+        static native TemplateInstance statistics(Organisation organisation, List<Statistics.Release> rows, int k,
+                String other, Statistics.Pending pending);
     }
 
     @GET
@@ -60,12 +60,13 @@ public class ChannelPages {
         return Templates.channels(o, channels.views(o.id), channels.candidates(o.id), null, Flash.message(notice));
     }
 
-    /** Per channel and year, the cases, their outcomes and the concluded ones' categories, none below k. */
+    /** Per channel and completed year, as released once: the cases, outcomes and categories, none below k. */
     @GET
     @Path("statistics")
     public TemplateInstance statistics(@PathParam("slug") String slug) {
         Organisation o = organisations.get(staff.get(), slug);
-        return Templates.statistics(o, statistics.rows(o.id), statistics.k(), Statistics.OTHER);
+        return Templates.statistics(o, statistics.released(o.id), statistics.k(), Statistics.OTHER,
+                Statistics.pending());
     }
 
     @GET

@@ -45,16 +45,19 @@ public class ChannelResource {
         }
     }
 
-    /** The channels' statistics: k and, per channel and year, what the statistics page shows. */
-    public record StatisticsView(int k, List<Statistics.Row> rows) {
+    /**
+     * The channels' statistics: k now, per channel and completed year what was released (each with the day
+     * and the k it was released under), and the current year, which shows nothing until it has ended.
+     */
+    public record StatisticsView(int k, List<Statistics.Release> rows, Statistics.Pending pending) {
     }
 
-    /** Per channel and year, the cases, their outcomes and the concluded ones' categories, none below k. */
+    /** Per channel and completed year, as released once: the cases, outcomes and categories, none below k. */
     @GET
     @Path("statistics")
     public StatisticsView statistics(@PathParam("slug") String slug) {
         Organisation o = organisations.get(staff.get(), slug);
-        return new StatisticsView(statistics.k(), statistics.rows(o.id));
+        return new StatisticsView(statistics.k(), statistics.released(o.id), Statistics.pending());
     }
 
     @GET

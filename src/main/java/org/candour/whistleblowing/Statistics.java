@@ -1,16 +1,20 @@
 package org.candour.whistleblowing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.candour.results.LaminarRelease;
 
@@ -28,6 +32,11 @@ import org.candour.results.LaminarRelease;
  * then inside the open or the closed cases, and every (outcome part, category part) pair can hold k or
  * more in some table that fits the figures, so nothing below k follows from the two together. Otherwise
  * only the outcomes are shown, as before categories were counted.
+ *
+ * <p>Only completed years are released, each once: the first time a channel's completed year is asked
+ * for, its figures are computed and stored (V24), and from then on the stored figures are shown, never
+ * recomputed, so two views at different moments cannot differ (docs/privacy-thresholds.md, "What the
+ * pattern and time say"). The current year (Europe/London) shows no figures.
  */
 @ApplicationScoped
 public class Statistics {
@@ -45,6 +54,9 @@ public class Statistics {
 
     @Inject
     WhistleblowingConfig config;
+
+    @Inject
+    ObjectMapper mapper;
 
     /** One figure as shown. */
     public record Figure(String label, int count) {
@@ -75,45 +87,119 @@ public class Statistics {
         final Map<String, Integer> categories = new HashMap<>();
     }
 
-    @Transactional(TxType.SUPPORTS)
-    public List<Row> rows(UUID organisationId) {
+    /**
+     * One channel's completed year as released, never to change: the day released and the k it was
+     * released under, the total (null below k, and then nothing else), the outcomes, and the categories
+     * of the concluded and deleted cases (null when not shown). The channel's name is its name now.
+     */
+    public record Release(String channel, int year, LocalDate released, int k, Integer total, Partition outcomes,
+            Partition categories) {
+    }
+
+    /** The year not yet released: the current one, released from 1 January of the next. */
+    public record Pending(int year, LocalDate releasedFrom) {
+    }
+
+    /** What a release stores: the figures of a {@link Row} without its channel and year. */
+    record Figures(Integer total, Partition outcomes, Partition categories) {
+    }
+
+    /** The current year in Europe/London: no figures until it has ended. */
+    public static Pending pending() {
+        int year = ReportService.today().getYear();
+        return new Pending(year, LocalDate.of(year + 1, 1, 1));
+    }
+
+    /**
+     * The organisation's channels' completed years, each as first released. A completed year of a channel
+     * (since it was created, or with cases) with no release yet is computed now and stored; then every
+     * release is read back as stored, so a replica that released the same year at the same moment and this
+     * one show the same figures.
+     */
+    @Transactional
+    public List<Release> released(UUID organisationId) {
         int k = config.statisticsK();
+        LocalDate today = ReportService.today();
         Map<UUID, Channel> channels = new HashMap<>();
         Channel.ofOrganisation(organisationId).forEach(c -> channels.put(c.id, c));
-        Map<UUID, Map<Integer, Counts>> counts = new HashMap<>();
-        for (Object o : em.createNativeQuery("select rc.channel_id, extract(year from r.received_on)::int, r.status,"
-                + " r.category, count(*) from wb_report r join wb_report_channel rc on rc.report_id = r.id"
-                + " join wb_channel c on c.id = rc.channel_id where c.organisation_id = ?1 group by 1, 2, 3, 4")
+        unreleased(organisationId, today.getYear()).forEach((channelId, years) -> years.forEach((year, n) -> {
+            Row row = row(channels.get(channelId), year, n, k);
+            em.createNativeQuery("insert into wb_statistics_release (channel_id, year, released_on, k, figures)"
+                    + " values (?1, ?2, ?3, ?4, cast(?5 as jsonb)) on conflict (channel_id, year) do nothing")
+                    .setParameter(1, channelId).setParameter(2, year).setParameter(3, Date.valueOf(today))
+                    .setParameter(4, k).setParameter(5, json(new Figures(row.total(), row.outcomes(), row.categories())))
+                    .executeUpdate();
+        }));
+        List<Release> out = new ArrayList<>();
+        for (Object o : em.createNativeQuery("select s.channel_id, s.year, s.released_on, s.k, s.figures::text"
+                + " from wb_statistics_release s join wb_channel c on c.id = s.channel_id where c.organisation_id = ?1")
                 .setParameter(1, organisationId).getResultList()) {
             Object[] r = (Object[]) o;
-            Counts n = counts(counts, r[0], r[1]);
+            Figures f = figures((String) r[4]);
+            out.add(new Release(channels.get(Cases.uuid(r[0])).name, ((Number) r[1]).intValue(),
+                    Cases.day(r[2]), ((Number) r[3]).intValue(), f.total(), f.outcomes(), f.categories()));
+        }
+        out.sort(Comparator.comparing(Release::channel).thenComparing(Release::year));
+        return out;
+    }
+
+    /**
+     * The counts of every channel's year before {@code year} with no release, since the channel was created
+     * or with cases, in one statement (one snapshot, so a case retention deletes meanwhile is counted once):
+     * cases per status and category, and what retention left of the deleted ones. A year without cases is
+     * there too, with nothing counted, so that whether a year is listed says nothing about its cases.
+     * Sorted, so that two replicas releasing several years at once insert them in the same order and
+     * neither waits for the other in a deadlock.
+     */
+    private Map<UUID, Map<Integer, Counts>> unreleased(UUID organisationId, int year) {
+        Map<UUID, Map<Integer, Counts>> counts = new TreeMap<>();
+        for (Object o : em.createNativeQuery("select x.channel_id, x.year, x.status, x.category, x.count from ("
+                + " select ch.id as channel_id, y.year, null as status, null as category, 0 as count from wb_channel ch,"
+                + " generate_series(extract(year from ch.created_on)::int, ?2 - 1) as y(year)"
+                + " union all select rc.channel_id, extract(year from r.received_on)::int, r.status, r.category,"
+                + " count(*) from wb_report r join wb_report_channel rc on rc.report_id = r.id"
+                + " where r.received_on < make_date(?2, 1, 1) group by 1, 2, 3, 4"
+                + " union all select d.channel_id, d.year, 'deleted', null, d.count from wb_deleted d where d.year < ?2"
+                + " union all select d.channel_id, d.year, null, d.category, d.count from wb_deleted_category d"
+                + " where d.year < ?2) x join wb_channel c on c.id = x.channel_id where c.organisation_id = ?1"
+                + " and not exists (select 1 from wb_statistics_release s where s.channel_id = x.channel_id"
+                + " and s.year = x.year)").setParameter(1, organisationId).setParameter(2, year).getResultList()) {
+            Object[] r = (Object[]) o;
+            Counts n = counts.computeIfAbsent(Cases.uuid(r[0]), x -> new TreeMap<>())
+                    .computeIfAbsent(((Number) r[1]).intValue(), x -> new Counts());
             int many = ((Number) r[4]).intValue();
-            n.outcomes[OUTCOMES.indexOf((String) r[2])] += many;
+            if (r[2] != null) {
+                n.outcomes[OUTCOMES.indexOf((String) r[2])] += many;
+            }
             if (r[3] != null) {
                 n.categories.merge((String) r[3], many, Integer::sum);
             }
         }
-        for (Object o : em.createNativeQuery("select d.channel_id, d.year, d.count from wb_deleted d join wb_channel c on"
-                + " c.id = d.channel_id where c.organisation_id = ?1").setParameter(1, organisationId).getResultList()) {
-            Object[] r = (Object[]) o;
-            counts(counts, r[0], r[1]).outcomes[OUTCOMES.size() - 1] += ((Number) r[2]).intValue();
+        return counts;
+    }
+
+    /** The rule applied to a channel's year as counted, under the channel's categories now, "other" last. */
+    private static Row row(Channel c, int year, Counts n, int k) {
+        List<String> categories = new ArrayList<>(c.categoryList());
+        categories.remove(OTHER);
+        categories.add(OTHER);
+        return row(c.name, year, n.outcomes, categories, byCategory(categories, n), k);
+    }
+
+    private String json(Figures f) {
+        try {
+            return mapper.writeValueAsString(f);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("statistics figures could not be written", e);
         }
-        for (Object o : em.createNativeQuery("select d.channel_id, d.year, d.category, d.count from wb_deleted_category d"
-                + " join wb_channel c on c.id = d.channel_id where c.organisation_id = ?1").setParameter(1, organisationId)
-                .getResultList()) {
-            Object[] r = (Object[]) o;
-            counts(counts, r[0], r[1]).categories.merge((String) r[2], ((Number) r[3]).intValue(), Integer::sum);
+    }
+
+    private Figures figures(String json) {
+        try {
+            return mapper.readValue(json, Figures.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored statistics release could not be read", e);
         }
-        List<Row> out = new ArrayList<>();
-        counts.forEach((channelId, years) -> years.forEach((year, n) -> {
-            Channel c = channels.get(channelId);
-            List<String> categories = new ArrayList<>(c.categoryList());
-            categories.remove(OTHER);
-            categories.add(OTHER);
-            out.add(row(c.name, year, n.outcomes, categories, byCategory(categories, n), k));
-        }));
-        out.sort(Comparator.comparing(Row::channel).thenComparing(Row::year));
-        return out;
     }
 
     /**
@@ -164,11 +250,6 @@ public class Statistics {
         }
         return new Partition(List.copyOf(shown), rest.isEmpty() ? List.of() : List.of(new Together(List.copyOf(rest),
                 restCount)));
-    }
-
-    private static Counts counts(Map<UUID, Map<Integer, Counts>> counts, Object channelId, Object year) {
-        return counts.computeIfAbsent(Cases.uuid(channelId), x -> new HashMap<>())
-                .computeIfAbsent(((Number) year).intValue(), x -> new Counts());
     }
 
     /**

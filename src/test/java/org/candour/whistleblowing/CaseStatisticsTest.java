@@ -73,20 +73,36 @@ class CaseStatisticsTest {
         WhistleblowingApiTest.as(h).contentType(ContentType.JSON).body(Map.of("status", "assessing", "category", "Racism"))
                 .post("/api/handler/cases/" + first + "/status").then().statusCode(200).body("category", nullValue());
 
-        // 19 of 20 concluded: 1 open, so no categories, and the outcomes as before.
+        // The current year shows nothing until it has ended.
+        int year = LocalDate.now(Cases.ZONE).getYear();
+        JsonPath stats = statistics(o);
+        assertEquals(List.of(), stats.getList("rows"));
+        assertEquals(year, stats.getInt("pending.year"));
+        assertEquals(LocalDate.of(year + 1, 1, 1).toString(), stats.getString("pending.releasedFrom"));
+
+        // 19 of 20 concluded, received two years ago: 1 open, so no categories, and the outcomes as before.
         for (int i = 0; i < 19; i++) {
             conclude(h, ids.get(i), i < 10 ? "Bullying" : "Racism");
         }
-        JsonPath stats = statistics(o);
+        receivedIn(o, year - 2);
+        stats = statistics(o);
         assertEquals(10, stats.getInt("k"));
+        assertEquals(year - 2, stats.getInt("rows[0].year"));
+        assertEquals(20, stats.getInt("rows[0].total"));
+        assertEquals(10, stats.getInt("rows[0].k"));
+        assertEquals(LocalDate.now(Cases.ZONE).toString(), stats.getString("rows[0].released"));
+        assertNull(stats.get("rows[0].categories"));
+        // All 20, moved to last year: that year's categories are shown, each on its own; the year before
+        // stays as released.
+        conclude(h, ids.get(19), "Racism");
+        receivedIn(o, year - 1);
+        stats = statistics(o);
+        assertEquals(List.of(year - 2, year - 1), stats.getList("rows.year"));
         assertEquals(20, stats.getInt("rows[0].total"));
         assertNull(stats.get("rows[0].categories"));
-        // All 20: categories shown, each on its own.
-        conclude(h, ids.get(19), "Racism");
-        stats = statistics(o);
         assertEquals(List.of("Bullying", "Racism", "Unsafe caseloads", Statistics.OTHER),
-                stats.getList("rows[0].categories.shown.label"));
-        assertEquals(List.of(10, 10, 0, 0), stats.getList("rows[0].categories.shown.count"));
+                stats.getList("rows[1].categories.shown.label"));
+        assertEquals(List.of(10, 10, 0, 0), stats.getList("rows[1].categories.shown.count"));
         // The category is the handlers': the reporter does not see it; and the database refuses one on an
         // open case.
         given().contentType(ContentType.JSON).body(Map.of("receipt", receipt)).post("/api/v1/reports/follow-up").then()
@@ -96,21 +112,29 @@ class CaseStatisticsTest {
                     + " where id = '" + ids.get(0) + "'"));
         }
 
-        // The Racism ones pass their day: deleted, leaving counts per category.
+        // The Racism ones pass their day: deleted, leaving counts per category, which a year not yet
+        // released counts as deleted.
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("update wb_report set received_on = make_date(" + (year - 3) + ", 6, 1)"
+                    + " where organisation_id = '" + o.id() + "'");
             st.executeUpdate("update wb_report set keep_until = keep_until - 200 where organisation_id = '" + o.id()
                     + "' and category = 'Racism'");
         }
         notices.run(LocalDate.now(Cases.ZONE), LocalTime.of(9, 0));
         stats = statistics(o);
+        assertEquals(List.of(year - 3, year - 2, year - 1), stats.getList("rows.year"));
         assertEquals(20, stats.getInt("rows[0].total"));
         assertEquals(List.of(0, 0, 0, 0, 10, 10), stats.getList("rows[0].outcomes.shown.count"));
         assertEquals(List.of(10, 10, 0, 0), stats.getList("rows[0].categories.shown.count"));
+        assertEquals(List.of(10, 10, 0, 0), stats.getList("rows[2].categories.shown.count"));
 
         Browserless admin = new Browserless().signIn(Staff.ADMIN, Staff.ADMIN_PASSWORD);
         admin.get("/admin/channels/" + o.slug() + "/statistics").then().statusCode(200)
                 .body(containsString("concluded: 10; deleted: 10"))
-                .body(containsString("Bullying: 10; Racism: 10; Unsafe caseloads: 0; other or not recorded: 0"));
+                .body(containsString("Bullying: 10; Racism: 10; Unsafe caseloads: 0; other or not recorded: 0"))
+                .body(containsString("<td class=\"released\"><time datetime=\"" + LocalDate.now(Cases.ZONE) + "\">"))
+                .body(containsString("No figures for " + year + " are shown"))
+                .body(containsString("<time datetime=\"" + (year + 1) + "-01-01\">1 January " + (year + 1) + "</time>"));
         // A handler is no admin.
         WhistleblowingApiTest.as(h).get("/api/admin/organisations/" + o.slug() + "/channels/statistics").then()
                 .statusCode(403);
@@ -138,10 +162,18 @@ class CaseStatisticsTest {
                 .body(not(containsString("id=\"conclude-form\"")));
     }
 
-    private static void conclude(String handler, String caseId, String category) {
+    static void conclude(String handler, String caseId, String category) {
         WhistleblowingApiTest.as(handler).contentType(ContentType.JSON).body(Map.of("status", "concluded", "category",
                 category)).post("/api/handler/cases/" + caseId + "/status").then().statusCode(200)
                 .body("category", is(category));
+    }
+
+    /** Every case of the organisation received on 1 June of {@code year}. */
+    private void receivedIn(Org o, int year) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("update wb_report set received_on = make_date(" + year + ", 6, 1) where organisation_id = '"
+                    + o.id() + "'");
+        }
     }
 
     private static JsonPath statistics(Org o) {
