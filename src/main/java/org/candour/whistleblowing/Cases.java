@@ -51,7 +51,7 @@ public class Cases {
 
         /** A concluded case deleted within two weeks: handlers are warned. */
         public boolean deletionSoon() {
-            return keepUntil != null && keepUntil.isBefore(ReportService.today().plusDays(14));
+            return Clocks.deletionSoon(keepUntil, ReportService.today());
         }
 
         /**
@@ -98,9 +98,6 @@ public class Cases {
         LocalDate received = day(r[3]);
         LocalDate acknowledged = day(r[4]);
         LocalDate feedback = day(r[5]);
-        LocalDate ackBy = received.plusDays(((Number) r[10]).intValue());
-        LocalDate feedbackBy = received.plusDays(((Number) r[11]).intValue());
-        LocalDate today = ReportService.today();
         List<UUID> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Object o : em.createNativeQuery("select c.id, c.name from wb_report_channel rc join wb_channel c on"
@@ -110,9 +107,11 @@ public class Cases {
             names.add((String) c[1]);
         }
         String status = (String) r[2];
-        return new Meta(reportId, uuid(r[0]), (String) r[1], status, received, ackBy, feedbackBy, acknowledged, feedback,
-                day(r[6]), day(r[7]), acknowledged == null && today.isAfter(ackBy),
-                feedback == null && !"concluded".equals(status) && today.isAfter(feedbackBy), ids, names,
+        Clocks clocks = Clocks.of(received, ((Number) r[10]).intValue(), ((Number) r[11]).intValue(), acknowledged,
+                feedback, "concluded".equals(status), ReportService.today());
+        return new Meta(reportId, uuid(r[0]), (String) r[1], status, received, clocks.acknowledgeBy(),
+                clocks.feedbackBy(), acknowledged, feedback, day(r[6]), day(r[7]), clocks.acknowledgementOverdue(),
+                clocks.feedbackOverdue(), ids, names,
                 r[9] == null ? List.of() : Arrays.asList((String[]) r[9]), r[8] == null ? null : uuid(r[8]),
                 (String) r[12], (String) r[13]);
     }

@@ -250,11 +250,11 @@ public class HandlerService {
                 + " acknowledged_on = case when cast(?2 as text) <> 'new' then coalesce(acknowledged_on, cast(?3 as date))"
                 + " else acknowledged_on end,"
                 + " concluded_on = case when cast(?2 as text) = 'concluded' then cast(?3 as date) else null end,"
-                + " keep_until = case when cast(?2 as text) = 'concluded' then cast(?3 as date) + cast(?4 as integer)"
-                + " else null end,"
+                + " keep_until = case when cast(?2 as text) = 'concluded' then cast(?4 as date) else null end,"
                 + " category = case when cast(?2 as text) = 'concluded' then cast(?5 as text) else null end where id = ?1")
                 .setParameter(1, reportId).setParameter(2, status).setParameter(3, today)
-                .setParameter(4, retention.intValue()).setParameter(5, chosen).executeUpdate();
+                .setParameter(4, Date.valueOf(Clocks.keepUntil(ReportService.today(), retention.intValue())))
+                .setParameter(5, chosen).executeUpdate();
     }
 
     /** The categories a case can be concluded under: its channels' lists, in order, each once. */
