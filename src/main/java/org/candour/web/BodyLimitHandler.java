@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The body limits, explained, and the bound on large bodies in memory. Forms that carry files ({@value #UPLOADS}…, parsed in memory by
+ * The body limits, explained, and the bound on large bodies in memory. Forms that carry files ({@value #UPLOADS}…
+ * and, in the JSON API, {@value #API_UPLOADS}…, parsed in memory by
  * {@link InMemoryMultipart}) may send up to {@code candour.http.max-upload-size}, and only
  * {@code candour.http.uploads-at-once} of them are received at once on this replica (more wait for a
  * 503 with Retry-After), so their bodies bound this replica's memory. Every other request may send at
@@ -23,6 +24,8 @@ public class BodyLimitHandler {
 
     /** The path prefix of the forms that carry files. */
     public static final String UPLOADS = "/uploads/";
+    /** The path prefix of the JSON API's requests that carry files (multipart). */
+    public static final String API_UPLOADS = "/api/uploads/";
 
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
@@ -42,7 +45,8 @@ public class BodyLimitHandler {
     }
 
     private void check(RoutingContext rc) {
-        boolean upload = rc.request().path().startsWith(UPLOADS);
+        String path = rc.request().path();
+        boolean upload = path.startsWith(UPLOADS) || path.startsWith(API_UPLOADS);
         String length = rc.request().getHeader("Content-Length");
         long declared;
         try {

@@ -54,6 +54,20 @@ public class HandlerResource {
                 in == null ? null : in.passphrase(), in == null ? null : in.repeated()));
     }
 
+    /** One file of a case ({@code files.all[].seq} in the opened case), opened with the key passphrase, as bytes. */
+    @POST
+    @Path("cases/{id}/file")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.WILDCARD)
+    public Response file(@PathParam("id") UUID id, FileIn in) {
+        return ReportPages.download(handlers.download(staff.get(), id, in == null ? null : in.passphrase(),
+                in == null ? 0 : in.n()));
+    }
+
+    /** A file to fetch: the key passphrase and the file's number in the case. */
+    public record FileIn(String passphrase, int n) {
+    }
+
     /** The handler's cases; with {@code assignedToMe=true}, only those assigned to them. */
     @GET
     @Path("cases")

@@ -41,6 +41,18 @@ public class ReportResource {
 
     /** A report as sent: channels, category, months (YYYY-MM, optional), what happened, and a random submission id. */
     public record Filing(List<UUID> channels, String category, String from, String to, String text, String submissionId) {
+        ReportService.Submission submission() {
+            return new ReportService.Submission(channels, category, from, to, text);
+        }
+
+        /** The submission id's bytes: 400 unless 16 bytes, base64url. */
+        byte[] submissionBytes() {
+            byte[] submission = Base64Url.decode("submissionId", submissionId == null ? "" : submissionId);
+            if (submission.length != 16) {
+                throw ProblemException.badRequest("submissionId: 16 random bytes, base64url, made once per report.");
+            }
+            return submission;
+        }
     }
 
     /** A follow-up: the receipt, and a message or a channel to escalate to. */
@@ -62,12 +74,44 @@ public class ReportResource {
         if (in == null) {
             throw ProblemException.badRequest("Send the report as JSON: channels, category, from, to, text, submissionId.");
         }
-        byte[] submission = Base64Url.decode("submissionId", in.submissionId() == null ? "" : in.submissionId());
-        if (submission.length != 16) {
-            throw ProblemException.badRequest("submissionId: 16 random bytes, base64url, made once per report.");
-        }
-        String receipt = reports.submit(slug, new ReportService.Submission(in.channels(), in.category(), in.from(),
-                in.to(), in.text()), submission);
+        return receipt(reports.submit(slug, in.submission(), in.submissionBytes()));
+    }
+
+    /** Files a report whose files were cleaned and checked ({@code POST /api/uploads/reports/{slug}}). */
+    @POST
+    @Path("{slug}/draft")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response sendDraft(@PathParam("slug") String slug, DraftIn in) {
+        return receipt(reports.sendDraft(slug, in == null ? null : in.draft(), in == null ? null : in.key()));
+    }
+
+    /** Sends an answer whose files were cleaned and checked ({@code POST /api/uploads/reports/follow-up}). */
+    @POST
+    @Path("follow-up/draft")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ReportService.ReporterView sendReplyDraft(DraftIn in) {
+        return reports.sendReplyDraft(in == null ? null : in.receipt(), in == null ? null : in.draft(),
+                in == null ? null : in.key());
+    }
+
+    /** One file of the case ({@code files.all[].seq} in the case), as bytes. */
+    @POST
+    @Path("follow-up/file")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.WILDCARD)
+    public Response file(FileIn in) {
+        return ReportPages.download(reports.download(in == null ? null : in.receipt(), in == null ? 0 : in.n()));
+    }
+
+    /** A draft to send: its id and key as the upload gave them, and for an answer the receipt. */
+    public record DraftIn(String receipt, String draft, String key) {
+    }
+
+    /** A file to fetch: the receipt and the file's number in the case. */
+    public record FileIn(String receipt, int n) {
+    }
+
+    private static Response receipt(String receipt) {
         return Response.status(201).entity(Map.of("receipt", receipt, "warning", "Write this receipt down now."
                 + " Nobody can recover it: not the handlers, not the union, not Candour.")).build();
     }

@@ -63,17 +63,14 @@ class AttachmentUploadTest {
     @ConfigProperty(name = "quarkus.http.body.uploads-directory")
     String uploadsDirectory;
 
-    record Filed(String slug, String handler, String caseId, String receipt) {
-    }
-
     @Test
     void aReportsFilesAreReviewedCleanedSealedAndReadOnBothSides() throws Exception {
         String marker = "Marker " + Unique.name("m");
         List<String> uploadsBefore = listing(Path.of(uploadsDirectory));
-        var o = organisation();
-        String handler = account(o, "HANDLER");
-        String channelId = channel(o, "Union casework", List.of(handler));
-        key(handler);
+        var setup = WhistleblowingApiTest.casework();
+        var o = setup.org();
+        String handler = setup.handler();
+        String channelId = setup.channelId();
 
         // The reporter writes a report with a Word file whose properties, comments and revisions name its author.
         Browserless reporter = new Browserless();
@@ -189,10 +186,10 @@ class AttachmentUploadTest {
 
     @Test
     void refusedFilesAndOversizeFormsGetClear4xxAndLeaveNothing() throws Exception {
-        var o = organisation();
-        String handler = account(o, "HANDLER");
-        String channelId = channel(o, "Union casework", List.of(handler));
-        key(handler);
+        var setup = WhistleblowingApiTest.casework();
+        var o = setup.org();
+        String handler = setup.handler();
+        String channelId = setup.channelId();
         Browserless reporter = new Browserless();
         Map<String, String> fields = new HashMap<>(reporter.hiddenFields("/report/" + o.slug()));
         fields.put("channel", channelId);

@@ -82,6 +82,18 @@ class WhistleblowingApiTest {
                 .post("/api/admin/organisations/" + o.slug() + "/channels").then().statusCode(201).extract().path("id");
     }
 
+    /** An organisation with one channel, "Union casework", whose one handler has a key. */
+    record Casework(Org org, String handler, String channelId) {
+    }
+
+    static Casework casework() {
+        Org o = organisation();
+        String handler = account(o, "HANDLER");
+        String channelId = channel(o, "Union casework", List.of(handler));
+        key(handler);
+        return new Casework(o, handler, channelId);
+    }
+
     static String key(String handler) {
         return as(handler).contentType(ContentType.JSON).body(Map.of("passphrase", KEY_PASSPHRASE, "repeated",
                 KEY_PASSPHRASE)).post("/api/handler/key").then().statusCode(201).extract().path("recoveryKey");
