@@ -38,6 +38,10 @@ public final class AttachmentCleaner {
     public static final long MAX_UNPACKED_BYTES = 64L * 1024 * 1024;
     /** The most pixels a JPEG or PNG may decode to (an image bomb is refused with 413 before decoding). */
     public static final long MAX_PIXELS = 50_000_000L;
+    /** Heap bytes allowed per pixel: a turned picture needs about 7 (measured, docs/attachments.md), with room. */
+    static final long HEAP_PER_PIXEL = 16;
+    /** Heap bytes allowed per unpacked byte of an Office file or PDF (about 5 to 6 measured, with room). */
+    static final long HEAP_PER_UNPACKED_BYTE = 10;
     /** The longest file name kept, in characters, extension included. */
     public static final int MAX_NAME_LENGTH = 100;
 
@@ -46,6 +50,27 @@ public final class AttachmentCleaner {
     private static final MimeTypes TIKA = MimeTypes.getDefaultMimeTypes();
 
     private AttachmentCleaner() {
+    }
+
+    /**
+     * The most pixels a picture may have on this JVM: {@link #MAX_PIXELS}, or fewer when the heap is small, so
+     * that cleaning the largest accepted picture cannot run out of memory (a 413, never an OutOfMemoryError).
+     */
+    public static long maxPixels() {
+        return maxPixels(Runtime.getRuntime().maxMemory());
+    }
+
+    static long maxPixels(long heapBytes) {
+        return Math.min(MAX_PIXELS, heapBytes / HEAP_PER_PIXEL);
+    }
+
+    /** As {@link #maxPixels()}, for what an Office file or a PDF may unpack to: {@link #MAX_UNPACKED_BYTES} or less. */
+    public static long maxUnpackedBytes() {
+        return maxUnpackedBytes(Runtime.getRuntime().maxMemory());
+    }
+
+    static long maxUnpackedBytes(long heapBytes) {
+        return Math.min(MAX_UNPACKED_BYTES, heapBytes / HEAP_PER_UNPACKED_BYTE);
     }
 
     /**

@@ -24,7 +24,7 @@ import org.candour.whistleblowing.AttachmentCleaner.Kind;
  * survives: EXIF (with any GPS position and thumbnail), XMP, IPTC, comments, text chunks, colour profiles and
  * anything appended after the end are all left behind. What was there is read first ({@link ImageMetadata}) so
  * that the report can say so. A JPEG's EXIF orientation is applied to the pixels, so that the picture still
- * stands the way the reporter saw it. Pixels are bounded ({@link AttachmentCleaner#MAX_PIXELS}) from the header,
+ * stands the way the reporter saw it. Pixels are bounded ({@link AttachmentCleaner#maxPixels()}) from the header,
  * before anything is decoded. ImageIO's disk cache is turned off: everything stays in memory.
  */
 final class ImageCleaner {
@@ -77,10 +77,10 @@ final class ImageCleaner {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
             long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-            if (pixels > AttachmentCleaner.MAX_PIXELS) {
+            if (pixels > AttachmentCleaner.maxPixels()) {
                 throw AttachmentRefused.tooLarge("This picture is " + reader.getWidth(0) + " × "
                         + reader.getHeight(0) + " pixels; a picture can have at most "
-                        + AttachmentCleaner.MAX_PIXELS / 1_000_000 + " million pixels. Make it smaller, then attach"
+                        + AttachmentCleaner.maxPixels() / 1_000_000 + " million pixels. Make it smaller, then attach"
                         + " it again.");
             }
             return reader.read(0);

@@ -56,7 +56,7 @@ import org.xml.sax.SAXException;
  * loaded: it would hold the whole file as objects, many times its size.
  *
  * <p>A ZIP bomb is refused (413) before POI opens the file: all parts together may unpack to at most
- * {@link AttachmentCleaner#MAX_UNPACKED_BYTES}, none may unpack to more than {@link #MAX_RATIO} times its
+ * {@link AttachmentCleaner#maxUnpackedBytes()}, none may unpack to more than {@link #MAX_RATIO} times its
  * compressed size (POI's {@link ZipSecureFile} is held to the same ratio), and there may be at most
  * {@link #MAX_PARTS} parts. POI keeps every part in memory: its temporary-file options are checked off. The
  * cleaned file's entries are all dated 1 January 1980, so that it does not tell when it was cleaned.
@@ -125,7 +125,7 @@ final class OfficeCleaner {
     static {
         ZipSecureFile.setMinInflateRatio(1.0 / MAX_RATIO);
         ZipSecureFile.setMaxFileCount(MAX_PARTS);
-        ZipSecureFile.setMaxEntrySize(AttachmentCleaner.MAX_UNPACKED_BYTES);
+        ZipSecureFile.setMaxEntrySize(AttachmentCleaner.maxUnpackedBytes());
     }
 
     private OfficeCleaner() {
@@ -183,8 +183,8 @@ final class OfficeCleaner {
                         : null;
                 for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
                     total += n;
-                    if (total > AttachmentCleaner.MAX_UNPACKED_BYTES) {
-                        throw bomb("unpacks to more than " + AttachmentCleaner.mib(AttachmentCleaner.MAX_UNPACKED_BYTES));
+                    if (total > AttachmentCleaner.maxUnpackedBytes()) {
+                        throw bomb("unpacks to more than " + AttachmentCleaner.mib(AttachmentCleaner.maxUnpackedBytes()));
                     }
                     if (zip.getUncompressedCount() > 100 * 1024
                             && zip.getUncompressedCount() > zip.getCompressedCount() * MAX_RATIO) {

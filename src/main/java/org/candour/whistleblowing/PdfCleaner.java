@@ -36,7 +36,7 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  * reaches outside the file, the author and dates of comments, page thumbnails, digital signatures, XFA form
  * data, and the metadata inside JPEG pictures (stripped without re-encoding them). The whole file is written
  * again, so earlier revisions kept by incremental saves are gone too. Loaded and written in memory only
- * ({@link MemoryUsageSetting#setupMainMemoryOnly(long)}), bounded by {@link AttachmentCleaner#MAX_UNPACKED_BYTES}.
+ * ({@link MemoryUsageSetting#setupMainMemoryOnly(long)}), bounded by {@link AttachmentCleaner#maxUnpackedBytes()}.
  * The objects are walked from the catalog without recursion, so a deep or circular file cannot overflow the stack.
  */
 final class PdfCleaner {
@@ -107,7 +107,7 @@ final class PdfCleaner {
         PDDocument doc;
         try {
             doc = Loader.loadPDF(new RandomAccessReadBuffer(bytes), "", null, null,
-                    MemoryUsageSetting.setupMainMemoryOnly(AttachmentCleaner.MAX_UNPACKED_BYTES).streamCache);
+                    MemoryUsageSetting.setupMainMemoryOnly(AttachmentCleaner.maxUnpackedBytes()).streamCache);
         } catch (InvalidPasswordException e) {
             throw AttachmentRefused.unreadable("This PDF is locked with a password, so it cannot be cleaned. Save"
                     + " or print it again as a PDF without a password, then attach it again.");
