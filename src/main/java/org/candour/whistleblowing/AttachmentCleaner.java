@@ -38,8 +38,11 @@ public final class AttachmentCleaner {
     public static final long MAX_UNPACKED_BYTES = 64L * 1024 * 1024;
     /** The most pixels a JPEG or PNG may decode to (an image bomb is refused with 413 before decoding). */
     public static final long MAX_PIXELS = 50_000_000L;
-    /** Heap bytes allowed per pixel: a turned picture needs about 7 (measured, docs/attachments.md), with room. */
-    static final long HEAP_PER_PIXEL = 16;
+    /**
+     * Heap bytes allowed per pixel: a turned picture needs about 7 (measured, docs/attachments.md); the rest is
+     * room for the service itself and the form bodies being received meanwhile.
+     */
+    static final long HEAP_PER_PIXEL = 24;
     /** Heap bytes allowed per unpacked byte of an Office file or PDF (about 5 to 6 measured, with room). */
     static final long HEAP_PER_UNPACKED_BYTE = 10;
     /** The longest file name kept, in characters, extension included. */

@@ -179,12 +179,12 @@ public class AttachmentCleanerTest {
     void theLimitsFollowTheHeapSoTheLargestAcceptedFileCleansWithoutRunningOutOfMemory() {
         long mib = 1024 * 1024;
         // The recommended -Xmx320m: a 50-megapixel turned JPEG ran out of a 300 MiB heap (docs/attachments.md).
-        assertEquals(20_971_520, AttachmentCleaner.maxPixels(320 * mib));
+        assertEquals(13_981_013, AttachmentCleaner.maxPixels(320 * mib));
         assertEquals(32 * mib, AttachmentCleaner.maxUnpackedBytes(320 * mib));
         // A large heap keeps the fixed limits.
         assertEquals(AttachmentCleaner.MAX_PIXELS, AttachmentCleaner.maxPixels(8192 * mib));
         assertEquals(AttachmentCleaner.MAX_UNPACKED_BYTES, AttachmentCleaner.maxUnpackedBytes(8192 * mib));
-        assertTrue(AttachmentCleaner.maxPixels() <= Runtime.getRuntime().maxMemory() / 16);
+        assertTrue(AttachmentCleaner.maxPixels() <= Runtime.getRuntime().maxMemory() / 24);
     }
 
     @Test
