@@ -99,6 +99,13 @@ public class ReportPages {
             @RestForm("channel") List<String> channelIds, @RestForm String category, @RestForm String from,
             @RestForm String to, @RestForm String text, @RestForm String submissionId) {
         Organisation o = reports.organisation(slug);
+        return receipt(o, reports.submit(slug, submission(channelIds, category, from, to, text),
+                submissionId(submissionId)), csrf);
+    }
+
+    /** The report form's fields as a submission; 400 for a channel id that is not one from the list. */
+    static ReportService.Submission submission(List<String> channelIds, String category, String from, String to,
+            String text) {
         List<UUID> ids = new ArrayList<>();
         for (String id : channelIds == null ? List.<String>of() : channelIds) {
             try {
@@ -107,9 +114,12 @@ public class ReportPages {
                 throw ProblemException.badRequest("channel: choose channels from the list.");
             }
         }
-        byte[] submission = Base64Url.decode("submissionId", submissionId == null ? "" : submissionId);
-        return receipt(o, reports.submit(slug, new ReportService.Submission(ids, category, from, to, text), submission),
-                csrf);
+        return new ReportService.Submission(ids, category, from, to, text);
+    }
+
+    /** The form's random submission id; 400 when it is not base64url. */
+    static byte[] submissionId(String value) {
+        return Base64Url.decode("submissionId", value == null ? "" : value);
     }
 
     /** Sends a report whose files the reporter has checked ({@link UploadPages#report}). */

@@ -10,16 +10,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.candour.auth.CsrfProtected;
 import org.candour.auth.CsrfTokens;
 import org.candour.org.Organisation;
-import org.candour.web.Base64Url;
 import org.candour.web.BodyLimitHandler;
 import org.candour.web.InMemoryMultipart;
-import org.candour.web.ProblemException;
 
 /**
  * The reporter's forms that carry files: a report and an answer. Their bodies are read whole and parsed
@@ -63,18 +59,9 @@ public class UploadPages {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response report(@PathParam("slug") String slug, InMemoryMultipart form) {
         Organisation o = reports.organisation(slug);
-        List<UUID> ids = new ArrayList<>();
-        for (String id : form.all("channel")) {
-            try {
-                ids.add(UUID.fromString(id));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("channel: choose channels from the list.");
-            }
-        }
-        String submissionId = form.first("submissionId");
-        byte[] submission = Base64Url.decode("submissionId", submissionId == null ? "" : submissionId);
-        ReportService.Submission s = new ReportService.Submission(ids, form.first("category"), form.first("from"),
-                form.first("to"), form.first("text"));
+        ReportService.Submission s = ReportPages.submission(form.all("channel"), form.first("category"),
+                form.first("from"), form.first("to"), form.first("text"));
+        byte[] submission = ReportPages.submissionId(form.first("submissionId"));
         List<InMemoryMultipart.FilePart> files = form.files(FILE);
         if (files.isEmpty()) {
             return ReportPages.receipt(o, reports.submit(slug, s, submission), csrf);
