@@ -70,13 +70,7 @@ public final class InMemoryMultipart {
                     fields.computeIfAbsent(a.getName(), k -> new ArrayList<>()).add(a.getValue());
                 }
             }
-            for (List<String> values : fields.values()) {
-                for (String v : values) {
-                    if (v.indexOf('\0') >= 0) {
-                        throw ProblemException.badRequest("A form field holds a NUL character; remove it and send again.");
-                    }
-                }
-            }
+            TextParamFilter.check(fields, "form"); // as for every other form: PostgreSQL cannot store U+0000
             return new InMemoryMultipart(fields, files);
         } catch (HttpPostRequestDecoder.ErrorDataDecoderException | HttpPostRequestDecoder.TooManyFormFieldsException
                 | HttpPostRequestDecoder.TooLongFormFieldException | IllegalArgumentException | IOException e) {

@@ -1,6 +1,5 @@
 package org.candour.web;
 
-import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -33,7 +32,8 @@ public class TextParamFilter {
         }
     }
 
-    private static void check(MultivaluedMap<String, String> params, String where) {
+    /** Refuses (400) a name or value in {@code params} holding U+0000, naming where it was sent. */
+    static void check(Map<String, List<String>> params, String where) {
         for (Map.Entry<String, List<String>> e : params.entrySet()) {
             if (hasNul(e.getKey()) || e.getValue().stream().anyMatch(TextParamFilter::hasNul)) {
                 throw refusal(where, e.getKey());
